@@ -1,0 +1,86 @@
+// Every error the platform can report, defined once. The api maps each code to an HTTP status
+// and to a socket ack (api/src/common/error-mapping.ts); the client shows the message in the
+// user's language from its catalogue, keyed by the same code.
+
+export const ERROR_CODES = [
+  // general
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'INTERNAL',
+  'RATE_LIMITED',
+  'CSRF_FAILED',
+  // auth
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'USERNAME_TAKEN',
+  // bank
+  'QUESTION_NOT_FOUND',
+  'IMPORT_FAILED',
+  // live contest
+  'CONTEST_NOT_FOUND',
+  'NOT_HOST',
+  'LOBBY_LOCKED',
+  'NICKNAME_TAKEN',
+  'NICKNAME_INVALID',
+  'PLAYER_NOT_FOUND',
+  'PLAYER_KICKED',
+  'WRONG_PHASE',
+  'ANSWER_TOO_LATE',
+  'ANSWER_DUPLICATE',
+  'ANSWER_WRONG_QUESTION',
+  'ANSWER_INVALID',
+  'MEMBERS_ONLY',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** The body of every failed HTTP response and every failed socket ack. */
+export interface ErrorBody {
+  code: ErrorCode;
+  /** A sentence for people (zh-CN unless the request asked for English). */
+  message: string;
+  /** Field-level details of a validation failure: path → message. */
+  issues?: { path: string; message: string }[];
+}
+
+/** Human messages for each code, in both locales; the server and the client both use them. */
+export const ERROR_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
+  VALIDATION_FAILED: { zh: '提交的内容不符合要求', en: 'The input is not valid' },
+  NOT_FOUND: { zh: '找不到请求的内容', en: 'Not found' },
+  INTERNAL: { zh: '服务器出错了，请稍后再试', en: 'Something went wrong on the server' },
+  RATE_LIMITED: { zh: '操作太频繁，请稍后再试', en: 'Too many attempts, try again later' },
+  CSRF_FAILED: { zh: '页面已过期，请刷新后重试', en: 'The page is out of date; reload and try again' },
+  UNAUTHENTICATED: { zh: '请先登录', en: 'Please log in' },
+  FORBIDDEN: { zh: '没有权限进行此操作', en: 'You are not allowed to do this' },
+  INVALID_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: {
+    zh: '密码错误次数过多，账号已暂时锁定，请15分钟后再试',
+    en: 'Too many wrong passwords; the account is locked for 15 minutes',
+  },
+  ACCOUNT_DISABLED: { zh: '账号已停用', en: 'This account is disabled' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '首次登录请先修改密码', en: 'Please change your password first' },
+  USERNAME_TAKEN: { zh: '用户名已被使用', en: 'This username is taken' },
+  QUESTION_NOT_FOUND: { zh: '题目不存在', en: 'Question not found' },
+  IMPORT_FAILED: { zh: '导入失败', en: 'Import failed' },
+  CONTEST_NOT_FOUND: { zh: '竞赛不存在或已结束', en: 'Contest not found or already over' },
+  NOT_HOST: { zh: '只有主持人可以进行此操作', en: 'Only the host can do this' },
+  LOBBY_LOCKED: { zh: '主持人已锁定，暂不能加入', en: 'The host has locked the lobby' },
+  NICKNAME_TAKEN: { zh: '昵称已被使用，请换一个', en: 'This nickname is taken' },
+  NICKNAME_INVALID: { zh: '昵称需为1到20个字符', en: 'A nickname has 1 to 20 characters' },
+  PLAYER_NOT_FOUND: { zh: '找不到你的参赛信息，请重新加入', en: 'Player not found; join again' },
+  PLAYER_KICKED: { zh: '你已被主持人移出本场竞赛', en: 'The host removed you from this contest' },
+  WRONG_PHASE: { zh: '现在不能进行此操作', en: 'Not possible at this stage of the contest' },
+  ANSWER_TOO_LATE: { zh: '答题时间已到', en: 'Time is up' },
+  ANSWER_DUPLICATE: { zh: '本题已作答', en: 'You already answered this question' },
+  ANSWER_WRONG_QUESTION: { zh: '这不是当前题目', en: 'That is not the current question' },
+  ANSWER_INVALID: { zh: '答案格式不正确', en: 'The answer is not valid' },
+  MEMBERS_ONLY: { zh: '本场竞赛仅限登录党员参加', en: 'Only logged-in members can join' },
+};

@@ -1,0 +1,4 @@
+export interface HealthDto {
+  status: 'ok';
+  db: 'sqlite' | 'postgres';
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './ack';
+export * from './auth';
+export * from './health';
+export * from './socket';
