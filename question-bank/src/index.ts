@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './answer';
+export * from './validate';
+export * from './bank-files';
