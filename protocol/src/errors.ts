@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'ANSWER_DUPLICATE',
   'ANSWER_WRONG_QUESTION',
   'ANSWER_INVALID',
+  'ANSWER_NOT_OPEN',
+  'LOBBY_CLOSED',
   'MEMBERS_ONLY',
 ] as const;
 
@@ -82,5 +84,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   ANSWER_DUPLICATE: { zh: '本题已作答', en: 'You already answered this question' },
   ANSWER_WRONG_QUESTION: { zh: '这不是当前题目', en: 'That is not the current question' },
   ANSWER_INVALID: { zh: '答案格式不正确', en: 'The answer is not valid' },
+  ANSWER_NOT_OPEN: { zh: '请先读题，稍后开始作答', en: 'Answers are not open yet' },
+  LOBBY_CLOSED: { zh: '竞赛已经开始，不能再加入', en: 'The contest has started; joining is closed' },
   MEMBERS_ONLY: { zh: '本场竞赛仅限登录党员参加', en: 'Only logged-in members can join' },
 };

@@ -33,6 +33,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ANSWER_DUPLICATE: HttpStatus.CONFLICT,
   ANSWER_WRONG_QUESTION: HttpStatus.CONFLICT,
   ANSWER_INVALID: HttpStatus.BAD_REQUEST,
+  ANSWER_NOT_OPEN: HttpStatus.CONFLICT,
+  LOBBY_CLOSED: HttpStatus.CONFLICT,
   MEMBERS_ONLY: HttpStatus.FORBIDDEN,
 };
 

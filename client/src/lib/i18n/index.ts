@@ -1,0 +1,5 @@
+// Public face of the i18n module.
+export { t, type MessageParams } from './t';
+export { locale, LOCALES, type Locale } from './locale.svelte';
+export { errorText } from './error-text';
+export type { MessageKey } from './messages';
