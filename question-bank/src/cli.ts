@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `bank` CLI: `npm run bank -- validate [--json]` (import and export: see formats/).
 import { parseArgs } from 'node:util';
-import { countBy, loadBank, SHIPPED_BANK_DIR } from './bank-files';
+import { countBy, loadBank, setQuestions, SHIPPED_BANK_DIR } from './bank-files';
 import { runExport, runImport } from './cli-formats';
 
 const USAGE = `usage: npm run bank -- <command>
@@ -20,7 +20,7 @@ function validate(args: string[]): number {
     byCategory: countBy(bank.questions, (q) => q.category),
     byType: countBy(bank.questions, (q) => q.type),
     byDifficulty: countBy(bank.questions, (q) => String(q.difficulty)),
-    sets: Object.fromEntries(bank.sets.map((s) => [s.title, 0])),
+    sets: Object.fromEntries(bank.sets.map((s) => [s.title, setQuestions(s, bank.questions).length])),
     errors: bank.errors,
   };
   if (values.json) {
