@@ -3,3 +3,4 @@ export * from './ack';
 export * from './auth';
 export * from './health';
 export * from './socket';
+export * from './contest';

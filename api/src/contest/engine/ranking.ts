@@ -1,0 +1,32 @@
+// Ranks players after each reveal: score, then less total answer time, then who joined first.
+// One sort per reveal; everyone gets their own rank, the screen gets the top N.
+import type { LeaderboardEntry } from '@dangshi/protocol';
+import type { ContestState, PlayerState } from './types';
+
+export const LEADERBOARD_SIZE = 10;
+
+export function compareStanding(a: PlayerState, b: PlayerState, joinIndex: Map<string, number>): number {
+  return b.score - a.score || a.totalTimeMs - b.totalTimeMs || (joinIndex.get(a.id) ?? 0) - (joinIndex.get(b.id) ?? 0);
+}
+
+/** Sorts the players still in the contest, sets each one's rank and returns the top entries. */
+export function rankPlayers(state: ContestState, size = LEADERBOARD_SIZE): LeaderboardEntry[] {
+  const joinIndex = new Map(state.playerOrder.map((id, i) => [id, i]));
+  const standing = state.playerOrder.map((id) => state.players[id]).filter((p) => !p.kicked);
+  standing.sort((a, b) => compareStanding(a, b, joinIndex));
+  let rank = 0;
+  standing.forEach((p, i) => {
+    const prev = standing[i - 1];
+    // Equal score and equal time share a rank (1, 2, 2, 4).
+    if (!prev || prev.score !== p.score || prev.totalTimeMs !== p.totalTimeMs) rank = i + 1;
+    p.previousRank = p.rank;
+    p.rank = rank;
+  });
+  return standing.slice(0, size).map((p) => ({
+    rank: p.rank!,
+    playerId: p.id,
+    nickname: p.nickname,
+    score: p.score,
+    previousRank: p.previousRank,
+  }));
+}
