@@ -3,6 +3,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
+import { BankModule } from './bank/bank.module';
+import { ContestModule } from './contest/contest.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
 import { ConfigModule } from './config/config.module';
@@ -31,6 +33,8 @@ export class AppModule {
         DatabaseModule,
         MetricsModule,
         AuthModule,
+        BankModule,
+        ContestModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './health';
 export * from './socket';
 export * from './contest';
+export * from './bank';

@@ -1,17 +1,51 @@
 // The socket.io contract. Both sides type their Server/Socket from these two interfaces.
-// Live-contest events are added by the contest module; this is the connection-level core.
+// Every client request carries an ack; every failure comes back as { ok: false, error }.
 import type { AckCallback } from './ack';
+import type {
+  AnswerInput,
+  AnswerProgress,
+  AnswerReceipt,
+  ContestView,
+  HostCommandInput,
+  JoinInput,
+  JoinResult,
+  LobbyView,
+  PlayerView,
+} from './contest';
 
 export interface ServerInfo {
   serverNow: number;
   version: string;
 }
 
+export interface HostWatchResult {
+  view: ContestView;
+  lobby: LobbyView;
+}
+
 export interface ServerToClientEvents {
   'server:hello': (info: ServerInfo) => void;
+  /** The contest as this audience sees it; sent on every phase change. */
+  'contest:view': (view: ContestView) => void;
+  /** The player's own score, rank, answer and results. */
+  'contest:me': (me: PlayerView) => void;
+  /** Joined players (host and projector), throttled. */
+  'contest:lobby': (lobby: LobbyView) => void;
+  /** How many have answered the current question (host and projector), throttled. */
+  'contest:progress': (progress: AnswerProgress) => void;
+  /** The host removed this player. */
+  'contest:kicked': () => void;
 }
 
 export interface ClientToServerEvents {
   /** Round-trip check; answers with the server clock so clients can estimate their offset. */
   'server:ping': (ack: AckCallback<ServerInfo>) => void;
+  /** Join by PIN with a nickname (or as the logged-in member), or resume with a player token. */
+  'contest:join': (input: JoinInput, ack: AckCallback<JoinResult>) => void;
+  'contest:answer': (input: AnswerInput, ack: AckCallback<AnswerReceipt>) => void;
+  /** The projector: follow a contest by PIN (no answer keys before the reveal). */
+  'contest:watch': (input: { pin: string }, ack: AckCallback<HostWatchResult>) => void;
+  /** The host console (host or admin who owns the contest). */
+  'contest:host': (input: { contestId: string }, ack: AckCallback<HostWatchResult>) => void;
+  'contest:command': (input: HostCommandInput, ack: AckCallback<{ phase: string }>) => void;
 }

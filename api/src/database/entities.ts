@@ -1,5 +1,7 @@
 import { Session } from '../auth/session.entity';
 import { User } from '../auth/user.entity';
+import { QuestionRecord, QuestionSetRecord, QuestionVersionRecord } from '../bank/bank.entities';
+import { ContestAnswerRecord, ContestPlayerRecord, ContestRecord } from '../contest/contest.entities';
 
 /** Every entity, registered once for both dialects. */
-export const ENTITIES = [User, Session];
+export const ENTITIES = [User, Session, QuestionRecord, QuestionVersionRecord, QuestionSetRecord, ContestRecord, ContestPlayerRecord, ContestAnswerRecord];

@@ -8,8 +8,9 @@ export class SocketAdapter extends IoAdapter {
       ...options,
       path: '/socket.io',
       transports: ['websocket'],
-      // A player's message is a few hundred bytes; anything near this limit is abuse.
-      maxHttpBufferSize: 16 * 1024,
+      // A player's message is a few hundred bytes. Oversized fields up to this size are refused
+      // with an error ack by the zod schemas; beyond it socket.io drops the connection.
+      maxHttpBufferSize: 256 * 1024,
       serveClient: false,
       pingInterval: 20_000,
       pingTimeout: 20_000,

@@ -69,6 +69,11 @@ function joinIsOpen(state: ContestState): ErrorCode | null {
   return null;
 }
 
+/** A late joiner is charged the full time of every question already asked: joining late never wins a tie. */
+export function lateJoinTimeMs(state: ContestState): number {
+  return state.questions.slice(0, Math.max(state.index, 0)).reduce((t, q) => t + q.limitMs, 0);
+}
+
 function join(state: ContestState, playerId: string, rawNickname: string, userId: string | null, now: number): Step {
   const closed = joinIsOpen(state);
   if (closed) return refuse(closed);
@@ -91,9 +96,7 @@ function join(state: ContestState, playerId: string, rawNickname: string, userId
     score: 0,
     streak: 0,
     correctCount: 0,
-    // A late joiner is charged the full time of every question already asked, so joining late
-    // never wins a tie.
-    totalTimeMs: state.questions.slice(0, Math.max(state.index, 0)).reduce((t, q) => t + q.limitMs, 0),
+    totalTimeMs: lateJoinTimeMs(state),
     rank: null,
     previousRank: null,
     answers: {},
@@ -172,9 +175,10 @@ function openQuestion(state: ContestState, index: number, now: number): Step {
   state.answeredCount = 0;
   state.paused = false;
   state.pausedRemainingMs = null;
+  // No per-player message here: a new question index tells each phone its answer slot is empty,
+  // and 10,000 private emits would slow the fan-out that matters most.
   return ok([
     { type: 'viewChanged' },
-    { type: 'playersChanged', playerIds: 'all' },
     { type: 'persistSnapshot' },
     { type: 'schedule', key: 'deadline', at: state.deadline, command: { type: 'deadline', questionIndex: index } },
   ]);

@@ -1,0 +1,221 @@
+// Questions and sets in the database: search, versioned edits, and the selection a contest or a
+// practice session draws its questions from.
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { In, type DataSource, type Repository } from 'typeorm';
+import type { CategoryCount, Page, QuestionDto, QuestionSearch, QuestionSetDto } from '@dangshi/protocol';
+import { questionSchema, type Question } from '@dangshi/question-bank';
+import { AppError } from '../common/app-error';
+import { QuestionRecord, QuestionSetRecord, QuestionVersionRecord, tagsColumn } from './bank.entities';
+
+export interface VersionedQuestion {
+  question: Question;
+  version: number;
+}
+
+export interface Selection {
+  questionIds?: string[];
+  setId?: string;
+  random?: { count: number; categories?: string[]; difficulty?: number[] };
+}
+
+/** LIKE pattern for a user's text, with % and _ taken literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function toQuestionDto(row: QuestionRecord): QuestionDto {
+  return { ...(row.data as QuestionDto), version: row.version, origin: row.origin, locallyEdited: row.locallyEdited, updatedAt: row.updatedAt };
+}
+
+@Injectable()
+export class BankService {
+  constructor(
+    @InjectRepository(QuestionRecord) private readonly questions: Repository<QuestionRecord>,
+    @InjectRepository(QuestionSetRecord) private readonly sets: Repository<QuestionSetRecord>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async search(query: QuestionSearch & { page: number; pageSize: number }): Promise<Page<QuestionDto>> {
+    const qb = this.questions.createQueryBuilder('q');
+    if (query.q) qb.andWhere("q.stem LIKE :text ESCAPE '\\'", { text: likePattern(query.q) });
+    if (query.category) qb.andWhere('q.category = :category', { category: query.category });
+    if (query.type) qb.andWhere('q.type = :type', { type: query.type });
+    if (query.difficulty) qb.andWhere('q.difficulty = :difficulty', { difficulty: query.difficulty });
+    if (query.status) qb.andWhere('q.status = :status', { status: query.status });
+    else qb.andWhere("q.status <> 'retired'");
+    if (query.tag) qb.andWhere("q.tags LIKE :tag ESCAPE '\\'", { tag: likePattern(`|${query.tag}|`) });
+    qb.orderBy('q.category', 'ASC').addOrderBy('q.id', 'ASC');
+    const [rows, total] = await qb.skip((query.page - 1) * query.pageSize).take(query.pageSize).getManyAndCount();
+    return { items: rows.map(toQuestionDto), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async get(id: string): Promise<QuestionRecord> {
+    const row = await this.questions.findOneBy({ id });
+    if (!row) throw new AppError('QUESTION_NOT_FOUND');
+    return row;
+  }
+
+  async categories(): Promise<CategoryCount[]> {
+    const rows = await this.questions
+      .createQueryBuilder('q')
+      .select('q.category', 'category')
+      .addSelect('COUNT(*)', 'count')
+      .where("q.status <> 'retired'")
+      .groupBy('q.category')
+      .orderBy('q.category')
+      .getRawMany<{ category: string; count: string | number }>();
+    return rows.map((r) => ({ category: r.category, count: Number(r.count) }));
+  }
+
+  async versions(id: string): Promise<{ version: number; data: Question; createdAt: number; note: string | null }[]> {
+    await this.get(id);
+    const rows = await this.dataSource.getRepository(QuestionVersionRecord).find({ where: { questionId: id }, order: { version: 'DESC' } });
+    return rows.map((r) => ({ version: r.version, data: r.data, createdAt: r.createdAt, note: r.note }));
+  }
+
+  /** Creates an organisation's question (id taken from the input or made from a prefix). */
+  async create(input: unknown, userId: string): Promise<QuestionDto> {
+    const question = this.parse(input);
+    if (await this.questions.existsBy({ id: question.id })) {
+      throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'id', message: `id ${question.id} exists` }]);
+    }
+    return this.dataSource.transaction(async (tx) => {
+      const now = Date.now();
+      const row = await tx.save(QuestionRecord, this.record(question, 1, 'org', now, now));
+      await tx.insert(QuestionVersionRecord, { questionId: question.id, version: 1, data: question, changedBy: userId, note: 'created', createdAt: now });
+      return toQuestionDto(row);
+    });
+  }
+
+  /** Every edit is a new version; results keep the version that was asked. */
+  async update(id: string, input: unknown, userId: string, note: string | null = null): Promise<QuestionDto> {
+    const current = await this.get(id);
+    const question = this.parse({ ...(input as object), id });
+    return this.dataSource.transaction(async (tx) => {
+      const now = Date.now();
+      const version = current.version + 1;
+      const row = this.record(question, version, current.origin, current.createdAt, now);
+      row.shippedHash = current.shippedHash;
+      row.locallyEdited = current.origin === 'shipped' ? true : current.locallyEdited;
+      await tx.save(QuestionRecord, row);
+      await tx.insert(QuestionVersionRecord, { questionId: id, version, data: question, changedBy: userId, note: note ?? 'edited', createdAt: now });
+      return toQuestionDto(row);
+    });
+  }
+
+  async setStatus(id: string, status: Question['status'], userId: string): Promise<QuestionDto> {
+    const current = await this.get(id);
+    return this.update(id, { ...current.data, status }, userId, status === 'retired' ? 'retired' : `status ${status}`);
+  }
+
+  async listSets(): Promise<QuestionSetDto[]> {
+    const sets = await this.sets.find({ order: { origin: 'DESC', title: 'ASC' } });
+    const out: QuestionSetDto[] = [];
+    for (const set of sets) {
+      out.push({
+        id: set.id,
+        title: set.title,
+        description: set.description,
+        origin: set.origin,
+        kind: set.kind,
+        questionCount: (await this.setQuestionIds(set)).length,
+      });
+    }
+    return out;
+  }
+
+  async createSet(input: { title: string; description?: string; questionIds: string[] }, userId: string): Promise<QuestionSetDto> {
+    const found = await this.questions.countBy({ id: In(input.questionIds) });
+    if (found !== new Set(input.questionIds).size) throw new AppError('QUESTION_NOT_FOUND');
+    const now = Date.now();
+    const id = `set-${now.toString(36)}`;
+    await this.sets.insert({
+      id,
+      title: input.title,
+      description: input.description ?? '',
+      origin: 'org',
+      kind: 'manual',
+      questionIds: input.questionIds,
+      rule: {},
+      createdBy: userId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { id, title: input.title, description: input.description ?? '', origin: 'org', kind: 'manual', questionCount: input.questionIds.length };
+  }
+
+  /** The questions a contest or practice uses, with the version current now. */
+  async select(selection: Selection, random: () => number): Promise<VersionedQuestion[]> {
+    let ids: string[];
+    if (selection.questionIds) ids = selection.questionIds;
+    else if (selection.setId) {
+      const set = await this.sets.findOneBy({ id: selection.setId });
+      if (!set) throw new AppError('NOT_FOUND');
+      ids = await this.setQuestionIds(set);
+    } else if (selection.random) {
+      const qb = this.questions.createQueryBuilder('q').select('q.id', 'id').where("q.status <> 'retired'");
+      if (selection.random.categories?.length) qb.andWhere('q.category IN (:...categories)', { categories: selection.random.categories });
+      if (selection.random.difficulty?.length) qb.andWhere('q.difficulty IN (:...difficulty)', { difficulty: selection.random.difficulty });
+      const pool = (await qb.orderBy('q.id').getRawMany<{ id: string }>()).map((r) => r.id);
+      // Partial Fisher–Yates: the first `count` of a uniform shuffle.
+      for (let i = 0; i < Math.min(selection.random.count, pool.length); i++) {
+        const j = i + Math.floor(random() * (pool.length - i));
+        [pool[i], pool[j]] = [pool[j], pool[i]];
+      }
+      ids = pool.slice(0, selection.random.count);
+    } else ids = [];
+    if (ids.length === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'questions', message: 'no questions selected' }]);
+    const rows = await this.questions.findBy({ id: In(ids) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const missing = ids.filter((id) => !byId.has(id) || byId.get(id)!.status === 'retired');
+    if (missing.length) {
+      throw new AppError('QUESTION_NOT_FOUND', undefined, missing.slice(0, 20).map((id) => ({ path: 'questionIds', message: id })));
+    }
+    return ids.map((id) => ({ question: byId.get(id)!.data, version: byId.get(id)!.version }));
+  }
+
+  private async setQuestionIds(set: QuestionSetRecord): Promise<string[]> {
+    if (set.kind === 'manual') return set.questionIds;
+    const qb = this.questions.createQueryBuilder('q').select('q.id', 'id').where("q.status <> 'retired'");
+    const tags = set.rule.tags ?? [];
+    if (tags.length) {
+      qb.andWhere(
+        `(${tags.map((_, i) => `q.tags LIKE :tag${i} ESCAPE '\\'`).join(' OR ')})`,
+        Object.fromEntries(tags.map((t, i) => [`tag${i}`, likePattern(`|${t}|`)])),
+      );
+    }
+    return (await qb.orderBy('q.category').addOrderBy('q.id').getRawMany<{ id: string }>()).map((r) => r.id);
+  }
+
+  private parse(input: unknown): Question {
+    const parsed = questionSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        undefined,
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    }
+    return parsed.data;
+  }
+
+  private record(q: Question, version: number, origin: 'shipped' | 'org', createdAt: number, updatedAt: number): QuestionRecord {
+    return this.questions.create({
+      id: q.id,
+      version,
+      origin,
+      type: q.type,
+      category: q.category,
+      difficulty: q.difficulty,
+      status: q.status,
+      stem: q.stem,
+      tags: tagsColumn(q.tags),
+      data: q,
+      shippedHash: null,
+      locallyEdited: false,
+      createdAt,
+      updatedAt,
+    });
+  }
+}

@@ -1,0 +1,164 @@
+// The live contest over socket.io: validates every payload with the protocol's zod schemas,
+// maps it to a service call and answers with a typed ack. No game rule lives here.
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { ZodType } from 'zod';
+import {
+  answerInputSchema,
+  hostCommandInputSchema,
+  hostWatchInputSchema,
+  joinInputSchema,
+  SESSION_COOKIE,
+  watchInputSchema,
+  type Ack,
+  type AnswerReceipt,
+  type ClientToServerEvents,
+  type HostWatchResult,
+  type JoinResult,
+} from '@dangshi/protocol';
+import { AuthService } from '../auth/auth.service';
+import { AppError } from '../common/app-error';
+import { toErrorAck, zodIssues } from '../common/error-mapping';
+import type { TypedServer, TypedSocket } from '../realtime/types';
+import { ContestBroadcaster, contestRoom, playerRoom } from './contest.broadcaster';
+import { ContestService, type PlayerRef, type Viewer } from './contest.service';
+
+interface SocketData {
+  user?: Viewer;
+  player?: PlayerRef;
+}
+
+const KNOWN_EVENTS = new Set<string>([
+  'server:ping',
+  'contest:join',
+  'contest:answer',
+  'contest:watch',
+  'contest:host',
+  'contest:command',
+] satisfies (keyof ClientToServerEvents)[]);
+
+function parse<T>(schema: ZodType<T>, payload: unknown): T {
+  const result = schema.safeParse(payload);
+  if (!result.success) throw new AppError('VALIDATION_FAILED', undefined, zodIssues(result.error));
+  return result.data;
+}
+
+async function ack<T>(work: () => T | Promise<T>): Promise<Ack<T>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    if (!(error instanceof AppError)) new Logger('ContestGateway').error(error instanceof Error ? error.stack : String(error));
+    return toErrorAck(error);
+  }
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+@WebSocketGateway()
+export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  @WebSocketServer() server: TypedServer;
+
+  constructor(
+    private readonly contests: ContestService,
+    private readonly broadcaster: ContestBroadcaster,
+    private readonly auth: AuthService,
+  ) {}
+
+  afterInit(server: TypedServer): void {
+    this.broadcaster.attach(server);
+  }
+
+  async handleConnection(socket: TypedSocket): Promise<void> {
+    const data = socket.data as SocketData;
+    // Unknown events with an ack get a clear refusal instead of a silent timeout.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const callback = args.at(-1);
+      if (!KNOWN_EVENTS.has(event) && typeof callback === 'function') {
+        (callback as (a: Ack<never>) => void)(toErrorAck(new AppError('VALIDATION_FAILED', `unknown event ${event}`)));
+      }
+    });
+    // The same session cookie as HTTP (same origin): hosts and members are recognised.
+    const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+    if (token) {
+      const auth = await this.auth.authenticate(token);
+      if (auth && !auth.user.mustChangePassword) {
+        data.user = { id: auth.user.id, role: auth.user.role, displayName: auth.user.displayName };
+      }
+    }
+  }
+
+  handleDisconnect(socket: TypedSocket): void {
+    const player = (socket.data as SocketData).player;
+    if (player) this.contests.disconnected(player);
+  }
+
+  @SubscribeMessage('contest:join')
+  join(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<JoinResult>> {
+    return ack(async () => {
+      const input = parse(joinInputSchema, payload);
+      const data = socket.data as SocketData;
+      const { ref, ...result } = await this.contests.join(input, data.user ?? null);
+      if (data.player && data.player.playerId !== ref.playerId) this.contests.disconnected(data.player);
+      data.player = ref;
+      await socket.join([contestRoom(ref.contestId, 'players'), playerRoom(ref.playerId)]);
+      return result;
+    });
+  }
+
+  @SubscribeMessage('contest:answer')
+  answer(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<AnswerReceipt>> {
+    return ack(() => {
+      const input = parse(answerInputSchema, payload);
+      const player = (socket.data as SocketData).player;
+      if (!player) throw new AppError('PLAYER_NOT_FOUND');
+      return this.contests.answer(player, input);
+    });
+  }
+
+  @SubscribeMessage('contest:watch')
+  watch(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<HostWatchResult>> {
+    return ack(async () => {
+      const { pin } = parse(watchInputSchema, payload);
+      const { contestId, result } = this.contests.watchAsScreen(pin);
+      await socket.join(contestRoom(contestId, 'screen'));
+      return result;
+    });
+  }
+
+  @SubscribeMessage('contest:host')
+  host(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<HostWatchResult>> {
+    return ack(async () => {
+      const { contestId } = parse(hostWatchInputSchema, payload);
+      const user = (socket.data as SocketData).user;
+      if (!user) throw new AppError('UNAUTHENTICATED');
+      const result = this.contests.watchAsHost(contestId, user);
+      await socket.join(contestRoom(contestId, 'host'));
+      return result;
+    });
+  }
+
+  @SubscribeMessage('contest:command')
+  command(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<{ phase: string }>> {
+    return ack(() => {
+      const input = parse(hostCommandInputSchema, payload);
+      const user = (socket.data as SocketData).user;
+      if (!user) throw new AppError('UNAUTHENTICATED');
+      return this.contests.command(input.contestId, input.action, user, input.playerId);
+    });
+  }
+}
