@@ -59,3 +59,26 @@ export interface CategoryCount {
   category: string;
   count: number;
 }
+
+/** 纠错: a member reports an error in a question after its reveal (phone or practice). */
+export const errorReportInputSchema = z.object({
+  questionId: z.string().min(1).max(64),
+  questionVersion: z.number().int().min(1).optional(),
+  reason: z.string().trim().min(2).max(300),
+  /** Where it was seen, e.g. the contest PIN; helps the reviewer. */
+  context: z.string().trim().max(100).optional(),
+});
+export type ErrorReportInput = z.infer<typeof errorReportInputSchema>;
+
+export interface ErrorReportDto {
+  id: string;
+  questionId: string;
+  questionVersion: number | null;
+  reason: string;
+  context: string | null;
+  reporter: string | null;
+  status: 'open' | 'fixed' | 'retired' | 'dismissed';
+  createdAt: number;
+  resolvedAt: number | null;
+  resolution: string | null;
+}

@@ -97,6 +97,9 @@ export type AnswerResponse = z.infer<typeof answerResponseSchema>;
 
 export interface RevealView {
   index: number;
+  /** The bank question and version asked, so a member can report an error (纠错) on it. */
+  questionId: string;
+  questionVersion: number;
   /** Absent on phones when the host shows answers only on the projector. */
   correct?: CorrectAnswer;
   /** Choice questions: count per option; true/false: [true, false]; fill: [right, wrong]. */

@@ -63,6 +63,8 @@ function revealView(state: ContestState, audience: Audience): RevealView {
   const showKey = audience !== 'player' || state.settings.showAnswersOnPhones;
   return {
     index: state.index,
+    questionId: q.questionId,
+    questionVersion: q.version,
     distribution: counts,
     answered,
     correctCount: correct,

@@ -3,6 +3,9 @@
 // API error texts are seeded from the protocol's ERROR_MESSAGES (one definition for server and
 // client) and exposed under `error.<ErrorCode>` keys.
 import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from '@dangshi/protocol';
+import * as bank from './sections/bank';
+import * as host from './sections/host';
+import * as play from './sections/play';
 
 type ErrorKey = `error.${ErrorCode}`;
 
@@ -12,7 +15,7 @@ function errorMessages(lang: 'zh' | 'en'): Record<ErrorKey, string> {
   return out;
 }
 
-const zhUi = {
+const zhCore = {
   'app.name': '党史知识竞赛',
   'app.tagline': '以赛促学，学史明理',
 
@@ -93,13 +96,16 @@ const zhUi = {
   'errorPage.notFound': '页面不存在',
 } as const;
 
+// Each area keeps its texts in its own section file (sections/*.ts), merged here.
+const zhUi = { ...zhCore, ...play.zh, ...host.zh, ...bank.zh };
+
 type UiKey = keyof typeof zhUi;
 export type MessageKey = UiKey | ErrorKey;
 export type Catalogue = Record<MessageKey, string>;
 
 export const zh: Catalogue = { ...zhUi, ...errorMessages('zh') };
 
-const enUi: Record<UiKey, string> = {
+const enCore: Record<keyof typeof zhCore, string> = {
   'app.name': 'Party History Quiz',
   'app.tagline': 'Learn through contests',
 
@@ -179,5 +185,6 @@ const enUi: Record<UiKey, string> = {
   'errorPage.title': 'Something went wrong',
   'errorPage.notFound': 'Page not found',
 };
+const enUi: Record<UiKey, string> = { ...enCore, ...play.en, ...host.en, ...bank.en };
 
 export const en: Catalogue = { ...enUi, ...errorMessages('en') };

@@ -1,0 +1,7 @@
+// Catalogue section: the question-bank editor and imports (/admin/bank).
+// `zh` is the source of truth; `en` must have exactly the same keys (checked by the type).
+export const zh = {
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+};
