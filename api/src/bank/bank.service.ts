@@ -6,7 +6,8 @@ import { In, type DataSource, type Repository } from 'typeorm';
 import type { CategoryCount, Page, QuestionDto, QuestionSearch, QuestionSetDto } from '@dangshi/protocol';
 import { questionSchema, type Question } from '@dangshi/question-bank';
 import { AppError } from '../common/app-error';
-import { QuestionRecord, QuestionSetRecord, QuestionVersionRecord, tagsColumn } from './bank.entities';
+import { QuestionRecord, QuestionSetRecord, QuestionVersionRecord } from './bank.entities';
+import { questionRow } from './question-row';
 
 export interface VersionedQuestion {
   question: Question;
@@ -38,7 +39,8 @@ export class BankService {
 
   async search(query: QuestionSearch & { page: number; pageSize: number }): Promise<Page<QuestionDto>> {
     const qb = this.questions.createQueryBuilder('q');
-    if (query.q) qb.andWhere("q.stem LIKE :text ESCAPE '\\'", { text: likePattern(query.q) });
+    // An id is matched too: reviewers paste ids from 纠错 reports and import results.
+    if (query.q) qb.andWhere("(q.stem LIKE :text ESCAPE '\\' OR q.id LIKE :text ESCAPE '\\')", { text: likePattern(query.q) });
     if (query.category) qb.andWhere('q.category = :category', { category: query.category });
     if (query.type) qb.andWhere('q.type = :type', { type: query.type });
     if (query.difficulty) qb.andWhere('q.difficulty = :difficulty', { difficulty: query.difficulty });
@@ -201,21 +203,6 @@ export class BankService {
   }
 
   private record(q: Question, version: number, origin: 'shipped' | 'org', createdAt: number, updatedAt: number): QuestionRecord {
-    return this.questions.create({
-      id: q.id,
-      version,
-      origin,
-      type: q.type,
-      category: q.category,
-      difficulty: q.difficulty,
-      status: q.status,
-      stem: q.stem,
-      tags: tagsColumn(q.tags),
-      data: q,
-      shippedHash: null,
-      locallyEdited: false,
-      createdAt,
-      updatedAt,
-    });
+    return this.questions.create(questionRow(q, version, origin, createdAt, updatedAt));
   }
 }

@@ -19,6 +19,7 @@ import {
 import type { z } from 'zod';
 import { AppError } from '../common/app-error';
 import { BankService } from '../bank/bank.service';
+import { Metrics } from '../metrics/metrics';
 import { AnswerWriter } from './answer-writer';
 import { ContestBroadcaster } from './contest.broadcaster';
 import { ContestAnswerRecord, ContestPlayerRecord, ContestRecord } from './contest.entities';
@@ -60,6 +61,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
   private readonly tokens = new Map<string, PlayerRef>();
   private readonly writer: AnswerWriter;
   private shuttingDown = false;
+  private slowestRevealMs = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -68,6 +70,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     @InjectRepository(ContestAnswerRecord) private readonly answers: Repository<ContestAnswerRecord>,
     private readonly bank: BankService,
     private readonly broadcaster: ContestBroadcaster,
+    private readonly metrics: Metrics,
   ) {
     this.writer = new AnswerWriter(dataSource);
   }
@@ -233,6 +236,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     }
     const stored = data as StoredAnswer;
     await this.pendingWrites.get(`${ref.playerId}:${stored.questionIndex}`);
+    this.metrics.answersAcked.inc();
     return { questionIndex: stored.questionIndex, receivedAt: stored.receivedAt };
   }
 
@@ -283,7 +287,12 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
   private readonly pendingWrites = new Map<string, Promise<void>>();
 
   private dispatch(run: Running, cmd: Command, now: number) {
+    const started = cmd.type === 'reveal' ? performance.now() : 0;
     const step = reduce(run.state, cmd, now);
+    if (started) {
+      this.slowestRevealMs = Math.max(this.slowestRevealMs, performance.now() - started);
+      this.metrics.leaderboardMsMax.set(this.slowestRevealMs);
+    }
     for (const effect of step.effects) this.apply(run, effect, now);
     return step;
   }
@@ -399,12 +408,14 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
   private register(state: ContestState, snapshotSeq: number): Running {
     const run: Running = { state, timers: new Map(), writes: Promise.resolve(), snapshotSeq };
     this.running.set(state.id, run);
+    this.metrics.contestsRunning.set(this.running.size);
     if (state.phase !== 'ended') this.byPin.set(state.pin, state.id);
     return run;
   }
 
   private forget(state: ContestState): void {
     this.running.delete(state.id);
+    this.metrics.contestsRunning.set(this.running.size);
     if (this.byPin.get(state.pin) === state.id) this.byPin.delete(state.pin);
     for (const [hash, ref] of this.tokens) if (ref.contestId === state.id) this.tokens.delete(hash);
   }

@@ -1,7 +1,8 @@
 import { Session } from '../auth/session.entity';
 import { User } from '../auth/user.entity';
 import { QuestionRecord, QuestionSetRecord, QuestionVersionRecord } from '../bank/bank.entities';
+import { QuestionReportRecord } from '../bank/question-report.entity';
 import { ContestAnswerRecord, ContestPlayerRecord, ContestRecord } from '../contest/contest.entities';
 
 /** Every entity, registered once for both dialects. */
-export const ENTITIES = [User, Session, QuestionRecord, QuestionVersionRecord, QuestionSetRecord, ContestRecord, ContestPlayerRecord, ContestAnswerRecord];
+export const ENTITIES = [User, Session, QuestionRecord, QuestionVersionRecord, QuestionSetRecord, QuestionReportRecord, ContestRecord, ContestPlayerRecord, ContestAnswerRecord];

@@ -27,5 +27,5 @@ export const TRUE_FALSE_STYLES = [
 ] as const;
 
 export function optionStyle(index: number): OptionStyle {
-  return OPTION_STYLES[index % OPTION_STYLES.length];
+  return OPTION_STYLES[index % OPTION_STYLES.length]!;
 }
