@@ -11,7 +11,7 @@ const require = createRequire(join(ROOT, 'api/package.json'));
 require('reflect-metadata');
 const { DataSource } = require('typeorm');
 const { dataSourceOptions } = require(join(ROOT, 'api/dist/database/data-source-options.js'));
-const { AnswerWriter } = require(join(ROOT, 'api/dist/contest/answer-writer.js'));
+const { BatchWriter } = require(join(ROOT, 'api/dist/contest/batch-writer.js'));
 const { ContestAnswerRecord, ContestRecord } = require(join(ROOT, 'api/dist/contest/contest.entities.js'));
 
 const ROWS = 20_000;
@@ -22,7 +22,7 @@ await ds.getRepository(ContestRecord).insert({
   id: 'bench', pin: '000000', title: 'persist', hostId: 'x', phase: 'question', questionCount: 1, playerCount: ROWS,
   snapshot: '{}', snapshotSeq: 0, createdAt: 0, updatedAt: 0, endedAt: null,
 });
-const writer = new AnswerWriter(ds);
+const writer = new BatchWriter(ds, ContestAnswerRecord, 'AnswerWriter');
 const rows = Array.from({ length: ROWS }, (_, i) =>
   Object.assign(new ContestAnswerRecord(), {
     contestId: 'bench', playerId: `p${i}`, questionIndex: 0, questionId: 'q', questionVersion: 1, clientAnswerId: `c${i}`,

@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import { AppError } from '../common/app-error';
 import { BankService } from '../bank/bank.service';
 import { Metrics } from '../metrics/metrics';
-import { AnswerWriter } from './answer-writer';
+import { BatchWriter } from './batch-writer';
 import { ContestBroadcaster } from './contest.broadcaster';
 import { ContestAnswerRecord, ContestPlayerRecord, ContestRecord } from './contest.entities';
 import { LOCK_TO_REVEAL_MS, reduce } from './engine/engine';
@@ -59,7 +59,8 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
   private readonly running = new Map<string, Running>();
   private readonly byPin = new Map<string, string>();
   private readonly tokens = new Map<string, PlayerRef>();
-  private readonly writer: AnswerWriter;
+  private readonly writer: BatchWriter<ContestAnswerRecord>;
+  private readonly playerWriter: BatchWriter<ContestPlayerRecord>;
   private shuttingDown = false;
   private slowestRevealMs = 0;
 
@@ -72,7 +73,8 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     private readonly broadcaster: ContestBroadcaster,
     private readonly metrics: Metrics,
   ) {
-    this.writer = new AnswerWriter(dataSource);
+    this.writer = new BatchWriter(dataSource, ContestAnswerRecord, 'AnswerWriter');
+    this.playerWriter = new BatchWriter(dataSource, ContestPlayerRecord, 'PlayerWriter');
   }
 
   /** Contests that were running when the process stopped carry on where they were. */
@@ -99,6 +101,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     this.shuttingDown = true;
     this.broadcaster.stop();
     for (const run of this.running.values()) for (const t of run.timers.values()) clearTimeout(t);
+    await this.playerWriter.close();
     await this.writer.close();
     await Promise.all([...this.running.values()].map((r) => r.writes));
   }
@@ -214,7 +217,10 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     const playerToken = randomBytes(24).toString('base64url');
     const tokenHash = hashToken(playerToken);
     // The phone gets its token only once the player row is committed: a restart keeps it.
-    await this.players.insert({ contestId: state.id, playerId, nickname: player.nickname, userId: player.userId, tokenHash, kicked: false, joinedAt: now });
+    // Rows of a join storm share transactions (one per event-loop turn).
+    await this.playerWriter.write(
+      this.players.create({ contestId: state.id, playerId, nickname: player.nickname, userId: player.userId, tokenHash, kicked: false, joinedAt: now }),
+    );
     this.tokens.set(tokenHash, { contestId: state.id, playerId });
     return { ref: { contestId: state.id, playerId }, playerId, playerToken, contest: contestView(state, 'player', now), me: playerView(state, player) };
   }
@@ -277,6 +283,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
   }
 
   async flushed(): Promise<void> {
+    await this.playerWriter.drained();
     await this.writer.drained();
     await Promise.all([...this.running.values()].map((r) => r.writes));
   }

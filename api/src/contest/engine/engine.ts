@@ -53,6 +53,30 @@ export function reduce(state: ContestState, cmd: Command, now: number): Step {
   }
 }
 
+interface NicknameIndex {
+  byNickname: Map<string, string>;
+  byUser: Map<string, string>;
+}
+// Joins check uniqueness in O(1): a hall of 10,000 would make a scan per join quadratic. The
+// index is a cache beside the state (kept out of it so snapshots stay plain data), rebuilt on
+// first use for a restored state.
+const nicknameIndexes = new WeakMap<ContestState, NicknameIndex>();
+
+function nicknameIndex(state: ContestState): NicknameIndex {
+  let index = nicknameIndexes.get(state);
+  if (!index) {
+    index = { byNickname: new Map(), byUser: new Map() };
+    for (const id of state.playerOrder) {
+      const p = state.players[id];
+      if (p.kicked) continue;
+      index.byNickname.set(p.nickname.toLowerCase(), id);
+      if (p.userId) index.byUser.set(p.userId, id);
+    }
+    nicknameIndexes.set(state, index);
+  }
+  return index;
+}
+
 /** Trimmed, 1–20 characters, no control characters. */
 export function normaliseNickname(raw: string): string | null {
   const nickname = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -80,12 +104,10 @@ function join(state: ContestState, playerId: string, rawNickname: string, userId
   if (state.settings.joinMode === 'members' && !userId) return refuse('MEMBERS_ONLY');
   const nickname = normaliseNickname(rawNickname);
   if (!nickname) return refuse('NICKNAME_INVALID');
+  const names = nicknameIndex(state);
   const lower = nickname.toLowerCase();
-  for (const id of state.playerOrder) {
-    const other = state.players[id];
-    if (!other.kicked && other.nickname.toLowerCase() === lower) return refuse('NICKNAME_TAKEN');
-    if (userId && other.userId === userId && !other.kicked) return refuse('NICKNAME_TAKEN');
-  }
+  if (names.byNickname.has(lower)) return refuse('NICKNAME_TAKEN');
+  if (userId && names.byUser.has(userId)) return refuse('NICKNAME_TAKEN');
   const player: PlayerState = {
     id: playerId,
     nickname,
@@ -103,6 +125,8 @@ function join(state: ContestState, playerId: string, rawNickname: string, userId
   };
   state.players[playerId] = player;
   state.playerOrder.push(playerId);
+  names.byNickname.set(lower, playerId);
+  if (userId) names.byUser.set(userId, playerId);
   return ok([{ type: 'persistPlayer', playerId }, { type: 'lobbyChanged' }, { type: 'viewChanged' }]);
 }
 
@@ -289,6 +313,10 @@ function kick(state: ContestState, playerId: string, now: number): Step {
   if (!player) return refuse('PLAYER_NOT_FOUND');
   if (player.kicked) return ok();
   player.kicked = true;
+  // A kicked player's nickname is free again (the engine refuses their answers by id).
+  const names = nicknameIndex(state);
+  names.byNickname.delete(player.nickname.toLowerCase());
+  if (player.userId) names.byUser.delete(player.userId);
   const effects: Effect[] = [
     { type: 'kicked', playerId },
     { type: 'persistPlayer', playerId },

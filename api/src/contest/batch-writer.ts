@@ -1,30 +1,35 @@
-// Writes answers in batches: everything that arrives within one turn of the event loop (up to
-// 500 rows) goes into one INSERT in one transaction. The promise for an answer resolves only
-// once its row is committed, so an acknowledged answer is never lost. A failed batch is kept
-// and retried; its answers stay unacknowledged until it is written.
+// Writes rows in batches: everything that arrives within one turn of the event loop (up to 500
+// rows) goes into one INSERT in one transaction, off the per-message path. The promise for a row
+// resolves only once it is committed, so an acknowledged answer (or join) is never lost. A
+// failed batch is kept and retried; its rows stay unacknowledged until written.
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { ContestAnswerRecord } from './contest.entities';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
 export const MAX_BATCH_ROWS = 500;
 const RETRY_MS = 500;
 
-interface Pending {
-  row: ContestAnswerRecord;
+interface Pending<T> {
+  row: T;
   resolve: () => void;
 }
 
-export class AnswerWriter {
-  private readonly logger = new Logger('AnswerWriter');
-  private queue: Pending[] = [];
+export class BatchWriter<T extends ObjectLiteral> {
+  private readonly logger: Logger;
+  private queue: Pending<T>[] = [];
   private scheduled = false;
   private flushing: Promise<void> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly entity: EntityTarget<T>,
+    name: string,
+  ) {
+    this.logger = new Logger(name);
+  }
 
   /** Resolves when the row is committed. */
-  write(row: ContestAnswerRecord): Promise<void> {
+  write(row: T): Promise<void> {
     return new Promise((resolve) => {
       this.queue.push({ row, resolve });
       this.schedule(0);
@@ -66,11 +71,11 @@ export class AnswerWriter {
       const batch = this.queue.slice(0, MAX_BATCH_ROWS);
       try {
         await this.dataSource.transaction(async (tx) => {
-          // A retried batch may already be in: the key (contest, player, question) makes it a no-op.
-          await tx.createQueryBuilder().insert().into(ContestAnswerRecord).values(batch.map((p) => p.row)).orIgnore().execute();
+          // A retried batch may already be in: the primary key makes a repeated row a no-op.
+          await tx.createQueryBuilder().insert().into(this.entity).values(batch.map((p) => p.row)).orIgnore().execute();
         });
       } catch (error) {
-        this.logger.error(`answer batch of ${batch.length} failed, retrying: ${(error as Error).message}`);
+        this.logger.error(`batch of ${batch.length} rows failed, retrying: ${(error as Error).message}`);
         this.schedule(RETRY_MS);
         return;
       }
