@@ -2,9 +2,6 @@
 // maps it to a service call and answers with a typed ack. No game rule lives here.
 import { Logger } from '@nestjs/common';
 import {
-  ConnectedSocket,
-  MessageBody,
-  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
@@ -85,6 +82,14 @@ export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   async handleConnection(socket: TypedSocket): Promise<void> {
     const data = socket.data as SocketData;
+    // Handlers are plain socket.io listeners, not @SubscribeMessage: Nest wraps each subscribed
+    // event of each socket in rxjs observables, which cost several KB per phone (bench:
+    // heap per player). Every handler still validates with zod and answers with a typed ack.
+    socket.on('contest:join', (payload, reply) => void this.reply(reply, () => this.join(socket, payload)));
+    socket.on('contest:answer', (payload, reply) => void this.reply(reply, () => this.answer(socket, payload)));
+    socket.on('contest:watch', (payload, reply) => void this.reply(reply, () => this.watch(socket, payload)));
+    socket.on('contest:host', (payload, reply) => void this.reply(reply, () => this.host(socket, payload)));
+    socket.on('contest:command', (payload, reply) => void this.reply(reply, () => this.command(socket, payload)));
     // Unknown events with an ack get a clear refusal instead of a silent timeout.
     socket.onAny((event: string, ...args: unknown[]) => {
       const callback = args.at(-1);
@@ -105,63 +110,54 @@ export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     }
   }
 
+  /** Sends the handler's result (or its error) as the ack, when the client asked for one. */
+  private async reply<T>(callback: unknown, work: () => Promise<T> | T): Promise<void> {
+    const result = await ack(work);
+    if (typeof callback === 'function') (callback as (r: Ack<T>) => void)(result);
+  }
+
   handleDisconnect(socket: TypedSocket): void {
     const player = (socket.data as SocketData).player;
     if (player) this.contests.disconnected(player);
   }
 
-  @SubscribeMessage('contest:join')
-  join(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<JoinResult>> {
-    return ack(async () => {
-      const input = parse(joinInputSchema, payload);
-      const data = socket.data as SocketData;
-      const { ref, ...result } = await this.contests.join(input, data.user ?? null);
-      if (data.player && data.player.playerId !== ref.playerId) this.contests.disconnected(data.player);
-      data.player = ref;
-      await socket.join([contestRoom(ref.contestId, 'players'), playerRoom(ref.playerId)]);
-      return result;
-    });
+  private async join(socket: TypedSocket, payload: unknown): Promise<JoinResult> {
+    const input = parse(joinInputSchema, payload);
+    const data = socket.data as SocketData;
+    const { ref, ...result } = await this.contests.join(input, data.user ?? null);
+    if (data.player && data.player.playerId !== ref.playerId) this.contests.disconnected(data.player);
+    data.player = ref;
+    await socket.join([contestRoom(ref.contestId, 'players'), playerRoom(ref.playerId)]);
+    return result;
   }
 
-  @SubscribeMessage('contest:answer')
-  answer(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<AnswerReceipt>> {
-    return ack(() => {
-      const input = parse(answerInputSchema, payload);
-      const player = (socket.data as SocketData).player;
-      if (!player) throw new AppError('PLAYER_NOT_FOUND');
-      return this.contests.answer(player, input);
-    });
+  private answer(socket: TypedSocket, payload: unknown): Promise<AnswerReceipt> {
+    const input = parse(answerInputSchema, payload);
+    const player = (socket.data as SocketData).player;
+    if (!player) throw new AppError('PLAYER_NOT_FOUND');
+    return this.contests.answer(player, input);
   }
 
-  @SubscribeMessage('contest:watch')
-  watch(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<HostWatchResult>> {
-    return ack(async () => {
-      const { pin } = parse(watchInputSchema, payload);
-      const { contestId, result } = this.contests.watchAsScreen(pin);
-      await socket.join(contestRoom(contestId, 'screen'));
-      return result;
-    });
+  private async watch(socket: TypedSocket, payload: unknown): Promise<HostWatchResult> {
+    const { pin } = parse(watchInputSchema, payload);
+    const { contestId, result } = this.contests.watchAsScreen(pin);
+    await socket.join(contestRoom(contestId, 'screen'));
+    return result;
   }
 
-  @SubscribeMessage('contest:host')
-  host(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<HostWatchResult>> {
-    return ack(async () => {
-      const { contestId } = parse(hostWatchInputSchema, payload);
-      const user = (socket.data as SocketData).user;
-      if (!user) throw new AppError('UNAUTHENTICATED');
-      const result = this.contests.watchAsHost(contestId, user);
-      await socket.join(contestRoom(contestId, 'host'));
-      return result;
-    });
+  private async host(socket: TypedSocket, payload: unknown): Promise<HostWatchResult> {
+    const { contestId } = parse(hostWatchInputSchema, payload);
+    const user = (socket.data as SocketData).user;
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    const result = this.contests.watchAsHost(contestId, user);
+    await socket.join(contestRoom(contestId, 'host'));
+    return result;
   }
 
-  @SubscribeMessage('contest:command')
-  command(@ConnectedSocket() socket: TypedSocket, @MessageBody() payload: unknown): Promise<Ack<{ phase: string }>> {
-    return ack(() => {
-      const input = parse(hostCommandInputSchema, payload);
-      const user = (socket.data as SocketData).user;
-      if (!user) throw new AppError('UNAUTHENTICATED');
-      return this.contests.command(input.contestId, input.action, user, input.playerId);
-    });
+  private command(socket: TypedSocket, payload: unknown): { phase: string } {
+    const input = parse(hostCommandInputSchema, payload);
+    const user = (socket.data as SocketData).user;
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    return this.contests.command(input.contestId, input.action, user, input.playerId);
   }
 }

@@ -127,7 +127,9 @@ function join(state: ContestState, playerId: string, rawNickname: string, userId
   state.playerOrder.push(playerId);
   names.byNickname.set(lower, playerId);
   if (userId) names.byUser.set(userId, playerId);
-  return ok([{ type: 'persistPlayer', playerId }, { type: 'lobbyChanged' }, { type: 'viewChanged' }]);
+  // Only the (throttled) lobby list changes for others: re-broadcasting the view to every phone
+  // on every join would make a join storm quadratic.
+  return ok([{ type: 'persistPlayer', playerId }, { type: 'lobbyChanged' }]);
 }
 
 function answer(state: ContestState, cmd: Extract<Command, { type: 'answer' }>, now: number): Step {
