@@ -43,6 +43,11 @@ export const contestSettingsSchema = z.object({
   joinMode: z.enum(['nickname', 'members']).default('nickname'),
   /** Joining closes once this question index has started (null: until the host locks). */
   lateJoinUntil: z.number().int().min(0).nullable().default(null),
+  /**
+   * Team mode: the teams players choose from when joining, usually one per branch (支部);
+   * empty for individual play. Standings rank teams by average score per player.
+   */
+  teams: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
   /** Per-question overrides, by position in the question list. */
   overrides: z.record(z.string().regex(/^\d+$/), questionOverrideSchema).default({}),
 });
@@ -110,6 +115,17 @@ export interface RevealView {
   source?: string;
 }
 
+export interface TeamStanding {
+  rank: number;
+  /** Position in settings.teams. */
+  team: number;
+  name: string;
+  players: number;
+  total: number;
+  /** Average score per player: large teams do not win by size. */
+  average: number;
+}
+
 export interface LeaderboardEntry {
   rank: number;
   playerId: string;
@@ -140,6 +156,10 @@ export interface ContestView {
   reveal?: RevealView;
   leaderboard?: LeaderboardEntry[];
   podium?: LeaderboardEntry[];
+  /** Team mode: the team names to choose from when joining. */
+  teams?: string[];
+  /** Team mode, from the first reveal on: standings by average score. */
+  teamStandings?: TeamStanding[];
   serverNow: number;
 }
 
@@ -157,6 +177,8 @@ export interface OwnAnswerResult {
 export interface PlayerView {
   playerId: string;
   nickname: string;
+  /** Team mode: the player's team name. */
+  team?: string;
   score: number;
   streak: number;
   rank: number | null;
@@ -172,6 +194,7 @@ export interface PlayerView {
 export interface LobbyPlayer {
   playerId: string;
   nickname: string;
+  team?: string;
   connected: boolean;
   answered: boolean;
   score: number;
@@ -193,6 +216,8 @@ export const joinInputSchema = z.object({
   pin: z.string().regex(/^\d{6}$/),
   nickname: z.string().max(60).optional(),
   playerToken: z.string().min(10).max(100).optional(),
+  /** Team mode: index of the chosen team in the contest's teams. */
+  team: z.number().int().min(0).max(19).optional(),
 });
 export type JoinInput = z.infer<typeof joinInputSchema>;
 
@@ -249,4 +274,6 @@ export interface ContestLookup {
   phase: ContestPhase;
   joinMode: 'nickname' | 'members';
   lobbyLocked: boolean;
+  /** Team mode: the teams to choose from. */
+  teams: string[];
 }

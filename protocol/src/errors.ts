@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'ANSWER_INVALID',
   'ANSWER_NOT_OPEN',
   'LOBBY_CLOSED',
+  'TEAM_REQUIRED',
   'MEMBERS_ONLY',
 ] as const;
 
@@ -86,5 +87,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   ANSWER_INVALID: { zh: '答案格式不正确', en: 'The answer is not valid' },
   ANSWER_NOT_OPEN: { zh: '请先读题，稍后开始作答', en: 'Answers are not open yet' },
   LOBBY_CLOSED: { zh: '竞赛已经开始，不能再加入', en: 'The contest has started; joining is closed' },
+  TEAM_REQUIRED: { zh: '请选择所在的代表队（支部）', en: 'Choose your team (branch)' },
   MEMBERS_ONLY: { zh: '本场竞赛仅限登录党员参加', en: 'Only logged-in members can join' },
 };

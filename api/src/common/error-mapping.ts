@@ -35,6 +35,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ANSWER_INVALID: HttpStatus.BAD_REQUEST,
   ANSWER_NOT_OPEN: HttpStatus.CONFLICT,
   LOBBY_CLOSED: HttpStatus.CONFLICT,
+  TEAM_REQUIRED: HttpStatus.BAD_REQUEST,
   MEMBERS_ONLY: HttpStatus.FORBIDDEN,
 };
 

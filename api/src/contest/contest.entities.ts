@@ -56,6 +56,10 @@ export class ContestPlayerRecord {
   @Column({ name: 'user_id', type: 'varchar', length: 36, nullable: true })
   userId: string | null;
 
+  /** Team mode: index into the contest's teams. */
+  @Column({ type: 'integer', nullable: true })
+  team: number | null;
+
   @Column({ name: 'token_hash', type: 'varchar', length: 64 })
   tokenHash: string;
 

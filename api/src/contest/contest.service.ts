@@ -176,6 +176,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
       phase: state.phase,
       joinMode: state.settings.joinMode,
       lobbyLocked: state.lobbyLocked,
+      teams: state.settings.teams,
     };
   }
 
@@ -211,7 +212,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     }
     const nickname = state.settings.joinMode === 'members' ? (user?.displayName ?? '') : (input.nickname ?? '');
     const playerId = randomUUID();
-    const step = this.dispatch(run, { type: 'join', playerId, nickname, userId: user?.id ?? null }, now);
+    const step = this.dispatch(run, { type: 'join', playerId, nickname, userId: user?.id ?? null, team: input.team ?? null }, now);
     if (!step.reply.ok) throw new AppError(step.reply.code);
     const player = state.players[playerId];
     const playerToken = randomBytes(24).toString('base64url');
@@ -219,7 +220,16 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     // The phone gets its token only once the player row is committed: a restart keeps it.
     // Rows of a join storm share transactions (one per event-loop turn).
     await this.playerWriter.write(
-      this.players.create({ contestId: state.id, playerId, nickname: player.nickname, userId: player.userId, tokenHash, kicked: false, joinedAt: now }),
+      this.players.create({
+        contestId: state.id,
+        playerId,
+        nickname: player.nickname,
+        userId: player.userId,
+        team: player.team,
+        tokenHash,
+        kicked: false,
+        joinedAt: now,
+      }),
     );
     this.tokens.set(tokenHash, { contestId: state.id, playerId });
     return { ref: { contestId: state.id, playerId }, playerId, playerToken, contest: contestView(state, 'player', now), me: playerView(state, player) };

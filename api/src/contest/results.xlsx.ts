@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { LETTERS } from '@dangshi/question-bank';
 import type { AnswerResponse } from '@dangshi/protocol';
 import type { ContestState, ContestQuestion } from './engine/types';
-import { rankPlayers } from './engine/ranking';
+import { rankPlayers, rankTeams } from './engine/ranking';
 import { distribution } from './engine/views';
 
 const TYPE_NAMES = { single: '单选题', multiple: '多选题', truefalse: '判断题', fill: '填空题' } as const;
@@ -37,6 +37,7 @@ export async function contestResultsWorkbook(source: ContestState): Promise<Buff
   const players = state.playerOrder.map((id) => state.players[id]).filter((p) => !p.kicked);
   players.sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
   const scored = state.questions.slice(0, state.revealed);
+  const teamName = (team: number | null) => (team === null ? '' : (state.settings.teams[team] ?? ''));
 
   const book = new ExcelJS.Workbook();
   book.creator = '党史知识竞赛';
@@ -52,11 +53,18 @@ export async function contestResultsWorkbook(source: ContestState): Promise<Buff
     ['参赛人数', players.length],
     ['计分方式', state.settings.scoring === 'speed' ? '速度计分' : '准确计分'],
     [],
-    ['名次', '昵称', '得分', '答对题数', '总用时（秒）'],
-    ...players.map((p) => [p.rank, p.nickname, p.score, p.correctCount, Math.round(p.totalTimeMs / 100) / 10]),
+    ['名次', '昵称', '代表队', '得分', '答对题数', '总用时（秒）'],
+    ...players.map((p) => [p.rank, p.nickname, teamName(p.team), p.score, p.correctCount, Math.round(p.totalTimeMs / 100) / 10]),
   ]);
   summary.getRow(10).font = { bold: true };
-  summary.columns = [{ width: 10 }, { width: 30 }, { width: 12 }, { width: 12 }, { width: 14 }];
+  summary.columns = [{ width: 10 }, { width: 30 }, { width: 16 }, { width: 12 }, { width: 12 }, { width: 14 }];
+
+  if (state.settings.teams.length > 0) {
+    const teams = book.addWorksheet('代表队');
+    teams.addRow(['名次', '代表队', '人数', '总分', '人均得分']).font = { bold: true };
+    for (const t of rankTeams(state)) teams.addRow([t.rank, t.name, t.players, t.total, t.average]);
+    teams.getColumn(2).width = 24;
+  }
 
   const perQuestion = book.addWorksheet('逐题统计');
   const maxOptions = Math.max(2, ...state.questions.map((q) => q.options.length));

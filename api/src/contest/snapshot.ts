@@ -52,6 +52,7 @@ export function fromSnapshot(json: string, playerRows: ContestPlayerRecord[], an
       id: row.playerId,
       nickname: row.nickname,
       userId: row.userId,
+      team: row.team,
       joinedAt: row.joinedAt,
       kicked: row.kicked,
       connected: false,

@@ -236,6 +236,29 @@ describe('a live contest over real sockets', () => {
     socket.disconnect();
   });
 
+  it('plays in team mode: a team is required to join and standings come with the reveal', async () => {
+    const contest = await createContest({ teams: ['局机关支部', '军休支部'] });
+    const lookup = await fetch(`${t.url}/api/contests/pin/${contest.pin}`);
+    expect((await lookup.json()).teams).toEqual(['局机关支部', '军休支部']);
+    const host = await hostSocket(contest.id);
+    const noTeam = await connect(t.url);
+    expect(await call(noTeam, 'contest:join', { pin: contest.pin, nickname: '无队' })).toMatchObject({ ok: false, error: { code: 'TEAM_REQUIRED' } });
+    const a = new TestPlayer(await connect(t.url), contest.pin, '甲');
+    const joined = await ok(call<{ playerId: string; me: { team?: string } }>(a.socket, 'contest:join', { pin: contest.pin, nickname: '甲', team: 1 }));
+    expect(joined.me.team).toBe('军休支部');
+    a.playerId = joined.playerId;
+    await ok(command(host, contest.id, 'start'));
+    const state = t.app.get(ContestService).peek(contest.id)!;
+    await ok(call(a.socket, 'contest:answer', { pin: contest.pin, questionIndex: 0, clientAnswerId: 'a0', response: responseFor(state, 0, true) }));
+    await a.waitFor((v) => v.phase === 'reveal');
+    const standings = a.view!.teamStandings!;
+    expect(standings.map((row) => [row.rank, row.name, row.players])).toEqual([
+      [1, '军休支部', 1],
+      [2, '局机关支部', 0],
+    ]);
+    for (const s of [host, noTeam, a.socket]) s.disconnect();
+  });
+
   it('brings a reloaded phone back to exactly where it was, mid-question', async () => {
     const contest = await createContest({ timeLimitSec: 20 });
     const host = await hostSocket(contest.id);

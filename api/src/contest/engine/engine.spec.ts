@@ -367,3 +367,24 @@ describe('ending early', () => {
     expect(s.phase).toBe('ended');
   });
 });
+
+describe('team mode', () => {
+  it('requires a valid team and ranks teams by average score per player, empty teams last', () => {
+    const s = contest({ scoring: 'accuracy', teams: ['局机关支部', '军休支部', '离退休支部'] });
+    expect(refusal(s, join('x'), T0)).toBe('TEAM_REQUIRED');
+    expect(refusal(s, { type: 'join', playerId: 'x', nickname: 'x', userId: null, team: 3 }, T0)).toBe('TEAM_REQUIRED');
+    const joinTeam = (id: string, team: number): Command => ({ type: 'join', playerId: id, nickname: id, userId: null, team });
+    run(s, T0, joinTeam('a1', 0), joinTeam('a2', 0), joinTeam('a3', 0), joinTeam('b1', 1), { type: 'start' });
+    // Team 0: two right of three (200 total, 66.7 average); team 1: its one player right (100, 100).
+    run(s, T0 + 1000, choice('a1', 0, [1]), choice('a2', 0, [1]), choice('a3', 0, [0]), choice('b1', 0, [1]));
+    run(s, T0 + 2000, { type: 'reveal', questionIndex: 0 });
+    expect(s.teamStandings).toEqual([
+      { rank: 1, team: 1, name: '军休支部', players: 1, total: 100, average: 100 },
+      { rank: 2, team: 0, name: '局机关支部', players: 3, total: 200, average: 66.7 },
+      { rank: 3, team: 2, name: '离退休支部', players: 0, total: 0, average: 0 },
+    ]);
+    expect(playerView(s, s.players.b1).team).toBe('军休支部');
+    expect(contestView(s, 'screen', T0).teamStandings).toHaveLength(3);
+    expect(contestView(s, 'player', T0).teams).toEqual(['局机关支部', '军休支部', '离退休支部']);
+  });
+});

@@ -6,7 +6,7 @@
 // callers treat `reduce` as (state, command, now) → effects and never share the state object.
 import type { ErrorCode } from '@dangshi/protocol';
 import { isValidResponse, judge } from './judge';
-import { rankPlayers } from './ranking';
+import { rankPlayers, rankTeams } from './ranking';
 import { scoreAnswer } from './scoring';
 import type { Command, ContestState, Effect, PlayerState, Reply, Step, StoredAnswer } from './types';
 
@@ -23,7 +23,7 @@ const refuse = (code: ErrorCode): Step => ({ effects: [], reply: { ok: false, co
 export function reduce(state: ContestState, cmd: Command, now: number): Step {
   switch (cmd.type) {
     case 'join':
-      return join(state, cmd.playerId, cmd.nickname, cmd.userId, now);
+      return join(state, cmd.playerId, cmd.nickname, cmd.userId, cmd.team ?? null, now);
     case 'answer':
       return answer(state, cmd, now);
     case 'start':
@@ -98,10 +98,12 @@ export function lateJoinTimeMs(state: ContestState): number {
   return state.questions.slice(0, Math.max(state.index, 0)).reduce((t, q) => t + q.limitMs, 0);
 }
 
-function join(state: ContestState, playerId: string, rawNickname: string, userId: string | null, now: number): Step {
+function join(state: ContestState, playerId: string, rawNickname: string, userId: string | null, team: number | null, now: number): Step {
   const closed = joinIsOpen(state);
   if (closed) return refuse(closed);
   if (state.settings.joinMode === 'members' && !userId) return refuse('MEMBERS_ONLY');
+  const teams = state.settings.teams;
+  if (teams.length > 0 && (team === null || !Number.isInteger(team) || team < 0 || team >= teams.length)) return refuse('TEAM_REQUIRED');
   const nickname = normaliseNickname(rawNickname);
   if (!nickname) return refuse('NICKNAME_INVALID');
   const names = nicknameIndex(state);
@@ -112,6 +114,7 @@ function join(state: ContestState, playerId: string, rawNickname: string, userId
     id: playerId,
     nickname,
     userId,
+    team: teams.length > 0 ? team : null,
     joinedAt: now,
     kicked: false,
     connected: true,
@@ -250,6 +253,7 @@ function reveal(state: ContestState): Step {
     }
   }
   state.leaderboard = rankPlayers(state);
+  state.teamStandings = rankTeams(state);
   state.revealed = state.index + 1;
   state.phase = 'reveal';
   return ok([{ type: 'viewChanged' }, { type: 'playersChanged', playerIds: 'all' }, { type: 'persistSnapshot' }]);
@@ -342,6 +346,7 @@ function end(state: ContestState, now: number): Step {
   state.pausedRemainingMs = null;
   // A question in progress is not scored (it was cut short for everyone); its answers stay stored.
   state.leaderboard = rankPlayers(state);
+  state.teamStandings = rankTeams(state);
   state.phase = 'podium';
   effects.push({ type: 'viewChanged' }, { type: 'playersChanged', playerIds: 'all' }, { type: 'persistSnapshot' });
   return ok(effects);

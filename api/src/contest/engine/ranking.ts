@@ -1,6 +1,6 @@
 // Ranks players after each reveal: score, then less total answer time, then who joined first.
 // One sort per reveal; everyone gets their own rank, the screen gets the top N.
-import type { LeaderboardEntry } from '@dangshi/protocol';
+import type { LeaderboardEntry, TeamStanding } from '@dangshi/protocol';
 import type { ContestState, PlayerState } from './types';
 
 export const LEADERBOARD_SIZE = 10;
@@ -29,4 +29,34 @@ export function rankPlayers(state: ContestState, size = LEADERBOARD_SIZE): Leade
     score: p.score,
     previousRank: p.previousRank,
   }));
+}
+
+/**
+ * Team mode: teams ranked by average score per player (so a big branch does not win by size),
+ * then by total. A team nobody joined shows 0 and ranks last.
+ */
+export function rankTeams(state: ContestState): TeamStanding[] {
+  const names = state.settings.teams;
+  if (names.length === 0) return [];
+  const totals = names.map(() => ({ players: 0, total: 0 }));
+  for (const id of state.playerOrder) {
+    const p = state.players[id];
+    if (p.kicked || p.team === null) continue;
+    totals[p.team].players += 1;
+    totals[p.team].total += p.score;
+  }
+  const rows = names.map((name, team) => ({
+    team,
+    name,
+    players: totals[team].players,
+    total: totals[team].total,
+    average: totals[team].players ? Math.round((totals[team].total / totals[team].players) * 10) / 10 : 0,
+  }));
+  rows.sort((a, b) => Number(b.players > 0) - Number(a.players > 0) || b.average - a.average || b.total - a.total || a.team - b.team);
+  let rank = 0;
+  return rows.map((row, i) => {
+    const prev = rows[i - 1];
+    if (!prev || prev.average !== row.average || prev.total !== row.total || (prev.players > 0) !== (row.players > 0)) rank = i + 1;
+    return { rank, ...row };
+  });
 }

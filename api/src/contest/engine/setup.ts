@@ -85,6 +85,7 @@ export function createContestState(input: NewContest): ContestState {
     playerOrder: [],
     answeredCount: 0,
     leaderboard: [],
+    teamStandings: [],
     revealed: 0,
     createdAt: input.now,
     endedAt: null,

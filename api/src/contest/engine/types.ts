@@ -6,6 +6,7 @@ import type {
   ContestSettings,
   ErrorCode,
   LeaderboardEntry,
+  TeamStanding,
   PointsMode,
   QuestionKind,
   ScoringMode,
@@ -49,6 +50,8 @@ export interface PlayerState {
   id: string;
   nickname: string;
   userId: string | null;
+  /** Team mode: index into settings.teams. */
+  team: number | null;
   joinedAt: number;
   kicked: boolean;
   connected: boolean;
@@ -85,6 +88,7 @@ export interface ContestState {
   /** Answers received for the current question. */
   answeredCount: number;
   leaderboard: LeaderboardEntry[];
+  teamStandings: TeamStanding[];
   /** Questions scored so far (0..revealed-1); a question cut short by `end` is never scored. */
   revealed: number;
   createdAt: number;
@@ -92,7 +96,7 @@ export interface ContestState {
 }
 
 export type Command =
-  | { type: 'join'; playerId: string; nickname: string; userId: string | null }
+  | { type: 'join'; playerId: string; nickname: string; userId: string | null; team?: number | null }
   | { type: 'answer'; playerId: string; questionIndex: number; clientAnswerId: string; response: AnswerResponse }
   | { type: 'start' }
   | { type: 'next' }

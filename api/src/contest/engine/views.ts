@@ -105,6 +105,10 @@ export function contestView(state: ContestState, audience: Audience, now: number
   if (state.phase === 'leaderboard' && showBoard) view.leaderboard = state.leaderboard;
   if ((state.phase === 'podium' || state.phase === 'ended') && showBoard) view.podium = state.leaderboard.slice(0, 3);
   if ((state.phase === 'podium' || state.phase === 'ended') && audience !== 'player') view.leaderboard = state.leaderboard;
+  if (s.teams.length > 0) {
+    view.teams = s.teams;
+    if (state.revealed > 0 && showBoard) view.teamStandings = state.teamStandings;
+  }
   return view;
 }
 
@@ -124,6 +128,7 @@ export function playerView(state: ContestState, player: PlayerState): PlayerView
   const view: PlayerView = {
     playerId: player.id,
     nickname: player.nickname,
+    ...(player.team !== null ? { team: state.settings.teams[player.team] } : {}),
     score: player.score,
     streak: player.streak,
     rank: state.settings.hideLeaderboard ? null : player.rank,
@@ -146,6 +151,7 @@ export function lobbyView(state: ContestState): LobbyView {
     players.push({
       playerId: p.id,
       nickname: p.nickname,
+      ...(p.team !== null ? { team: state.settings.teams[p.team] } : {}),
       connected: p.connected,
       answered: Boolean(p.answers[state.index]),
       score: p.score,
