@@ -12,8 +12,16 @@ class CreateSetDto extends zodDto(
   z.object({
     title: z.string().trim().min(1).max(100),
     description: z.string().trim().max(500).optional(),
-    questionIds: z.array(z.string().min(1).max(64)).min(1).max(500),
-  }),
+    questionIds: z.array(z.string().min(1).max(64)).min(1).max(500).optional(),
+    /** A random set: `count` questions drawn afresh at each use from these categories/difficulties. */
+    random: z
+      .object({
+        count: z.number().int().min(1).max(100),
+        categories: z.array(z.string().max(40)).max(20).default([]),
+        difficulty: z.array(z.number().int().min(1).max(3)).max(3).default([]),
+      })
+      .optional(),
+  }).refine((v) => Boolean(v.questionIds) !== Boolean(v.random), { message: 'give questionIds or random, not both' }),
 ) {}
 class StatusDto extends zodDto(z.object({ status: z.enum(['draft', 'reviewed', 'retired']) })) {}
 

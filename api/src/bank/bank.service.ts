@@ -14,10 +14,16 @@ export interface VersionedQuestion {
   version: number;
 }
 
+export interface RandomRule {
+  count: number;
+  categories?: string[];
+  difficulty?: number[];
+}
+
 export interface Selection {
   questionIds?: string[];
   setId?: string;
-  random?: { count: number; categories?: string[]; difficulty?: number[] };
+  random?: RandomRule;
 }
 
 /** LIKE pattern for a user's text, with % and _ taken literally. */
@@ -121,30 +127,36 @@ export class BankService {
         description: set.description,
         origin: set.origin,
         kind: set.kind,
-        questionCount: (await this.setQuestionIds(set)).length,
+        questionCount: await this.setSize(set),
       });
     }
     return out;
   }
 
-  async createSet(input: { title: string; description?: string; questionIds: string[] }, userId: string): Promise<QuestionSetDto> {
-    const found = await this.questions.countBy({ id: In(input.questionIds) });
-    if (found !== new Set(input.questionIds).size) throw new AppError('QUESTION_NOT_FOUND');
+  /** A manual set (an ordered list of questions) or a random one (a draw rule applied at each use). */
+  async createSet(
+    input: { title: string; description?: string; questionIds?: string[]; random?: RandomRule },
+    userId: string,
+  ): Promise<QuestionSetDto> {
+    if (input.questionIds) {
+      const found = await this.questions.countBy({ id: In(input.questionIds) });
+      if (found !== new Set(input.questionIds).size) throw new AppError('QUESTION_NOT_FOUND');
+    }
     const now = Date.now();
-    const id = `set-${now.toString(36)}`;
-    await this.sets.insert({
-      id,
+    const set = this.sets.create({
+      id: `set-${now.toString(36)}`,
       title: input.title,
       description: input.description ?? '',
       origin: 'org',
-      kind: 'manual',
-      questionIds: input.questionIds,
-      rule: {},
+      kind: input.random ? 'random' : 'manual',
+      questionIds: input.questionIds ?? [],
+      rule: input.random ?? {},
       createdBy: userId,
       createdAt: now,
       updatedAt: now,
     });
-    return { id, title: input.title, description: input.description ?? '', origin: 'org', kind: 'manual', questionCount: input.questionIds.length };
+    await this.sets.insert(set);
+    return { id: set.id, title: set.title, description: set.description, origin: 'org', kind: set.kind, questionCount: await this.setSize(set) };
   }
 
   /** The questions a contest or practice uses, with the version current now. */
@@ -154,18 +166,9 @@ export class BankService {
     else if (selection.setId) {
       const set = await this.sets.findOneBy({ id: selection.setId });
       if (!set) throw new AppError('NOT_FOUND');
-      ids = await this.setQuestionIds(set);
+      ids = set.kind === 'random' ? await this.draw(set.rule as RandomRule, random) : await this.setQuestionIds(set);
     } else if (selection.random) {
-      const qb = this.questions.createQueryBuilder('q').select('q.id', 'id').where("q.status <> 'retired'");
-      if (selection.random.categories?.length) qb.andWhere('q.category IN (:...categories)', { categories: selection.random.categories });
-      if (selection.random.difficulty?.length) qb.andWhere('q.difficulty IN (:...difficulty)', { difficulty: selection.random.difficulty });
-      const pool = (await qb.orderBy('q.id').getRawMany<{ id: string }>()).map((r) => r.id);
-      // Partial Fisher–Yates: the first `count` of a uniform shuffle.
-      for (let i = 0; i < Math.min(selection.random.count, pool.length); i++) {
-        const j = i + Math.floor(random() * (pool.length - i));
-        [pool[i], pool[j]] = [pool[j], pool[i]];
-      }
-      ids = pool.slice(0, selection.random.count);
+      ids = await this.draw(selection.random, random);
     } else ids = [];
     if (ids.length === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ path: 'questions', message: 'no questions selected' }]);
     const rows = await this.questions.findBy({ id: In(ids) });
@@ -175,6 +178,30 @@ export class BankService {
       throw new AppError('QUESTION_NOT_FOUND', undefined, missing.slice(0, 20).map((id) => ({ path: 'questionIds', message: id })));
     }
     return ids.map((id) => ({ question: byId.get(id)!.data, version: byId.get(id)!.version }));
+  }
+
+  /** `count` questions drawn uniformly from the non-retired ones matching the rule. */
+  private async draw(rule: RandomRule, random: () => number): Promise<string[]> {
+    const pool = await this.poolIds(rule);
+    // Partial Fisher–Yates: the first `count` of a uniform shuffle.
+    for (let i = 0; i < Math.min(rule.count, pool.length); i++) {
+      const j = i + Math.floor(random() * (pool.length - i));
+      [pool[i], pool[j]] = [pool[j], pool[i]];
+    }
+    return pool.slice(0, rule.count);
+  }
+
+  private async poolIds(rule: RandomRule): Promise<string[]> {
+    const qb = this.questions.createQueryBuilder('q').select('q.id', 'id').where("q.status <> 'retired'");
+    if (rule.categories?.length) qb.andWhere('q.category IN (:...categories)', { categories: rule.categories });
+    if (rule.difficulty?.length) qb.andWhere('q.difficulty IN (:...difficulty)', { difficulty: rule.difficulty });
+    return (await qb.orderBy('q.id').getRawMany<{ id: string }>()).map((r) => r.id);
+  }
+
+  /** How many questions one use of the set gives. */
+  private async setSize(set: QuestionSetRecord): Promise<number> {
+    if (set.kind === 'random') return Math.min((set.rule as RandomRule).count, (await this.poolIds(set.rule as RandomRule)).length);
+    return (await this.setQuestionIds(set)).length;
   }
 
   private async setQuestionIds(set: QuestionSetRecord): Promise<string[]> {
