@@ -55,6 +55,11 @@ describe('parseConfig', () => {
     expect(password).not.toContain('short"');
   });
 
+  it('splits the nickname blocklist on ASCII and Chinese commas and newlines', () => {
+    expect(parseConfig({ NICKNAME_BLOCKLIST: 'Foo, 坏词，bar\n' }, '/srv').NICKNAME_BLOCKLIST).toEqual(['foo', '坏词', 'bar']);
+    expect(parseConfig({}, '/srv').NICKNAME_BLOCKLIST).toEqual([]);
+  });
+
   it('rejects a redis url of the wrong scheme', () => {
     expect(problemsOf({ REDIS_URL: 'http://localhost:6379' })[0]).toMatch(/^REDIS_URL: must start with redis:\/\//);
   });

@@ -35,6 +35,12 @@ export const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   CLIENT_DIR: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Optional words a contest nickname may not contain, separated by commas (e.g. a profanity list). */
+  NICKNAME_BLOCKLIST: z
+    .string()
+    .max(20_000)
+    .transform((v) => v.split(/[,，\n]/).map((w) => w.trim().toLowerCase()).filter(Boolean))
+    .default([]),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,7 +2,7 @@
 // into timers, broadcasts and database writes, and restores running contests after a restart.
 // It never touches a socket (ContestBroadcaster does) and holds no game rule (the engine does).
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Not, type DataSource, type Repository } from 'typeorm';
 import {
@@ -18,6 +18,8 @@ import {
 } from '@dangshi/protocol';
 import type { z } from 'zod';
 import { AppError } from '../common/app-error';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env';
 import { BankService } from '../bank/bank.service';
 import { Metrics } from '../metrics/metrics';
 import { BatchWriter } from './batch-writer';
@@ -72,6 +74,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     private readonly bank: BankService,
     private readonly broadcaster: ContestBroadcaster,
     private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.writer = new BatchWriter(dataSource, ContestAnswerRecord, 'AnswerWriter');
     this.playerWriter = new BatchWriter(dataSource, ContestPlayerRecord, 'PlayerWriter');
@@ -211,6 +214,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
       }
     }
     const nickname = state.settings.joinMode === 'members' ? (user?.displayName ?? '') : (input.nickname ?? '');
+    if (this.isBlocked(nickname)) throw new AppError('NICKNAME_INVALID');
     const playerId = randomUUID();
     const step = this.dispatch(run, { type: 'join', playerId, nickname, userId: user?.id ?? null, team: input.team ?? null }, now);
     if (!step.reply.ok) throw new AppError(step.reply.code);
@@ -442,6 +446,12 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     const run = id ? this.running.get(id) : undefined;
     if (!run) throw new AppError('CONTEST_NOT_FOUND');
     return run;
+  }
+
+  /** The organisation's optional word list (NICKNAME_BLOCKLIST): checked before the engine. */
+  private isBlocked(nickname: string): boolean {
+    const lower = nickname.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+    return this.config.NICKNAME_BLOCKLIST.some((word) => lower.includes(word));
   }
 
   private assertHost(state: ContestState, viewer: Viewer): void {

@@ -68,7 +68,7 @@ describe('a live contest over real sockets', () => {
   let admin: HttpSession;
   let questionIds: string[];
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ NICKNAME_BLOCKLIST: '坏词,badword' });
     admin = new HttpSession(t.url);
     await admin.login('admin', ADMIN_PASSWORD);
     questionIds = await pickQuestions(admin);
@@ -218,6 +218,8 @@ describe('a live contest over real sockets', () => {
       error: { code: 'VALIDATION_FAILED' },
     });
     expect(await call(socket, 'contest:join', { pin: contest.pin, nickname: '   ' })).toMatchObject({ ok: false, error: { code: 'NICKNAME_INVALID' } });
+    // The organisation's blocklist (NICKNAME_BLOCKLIST=坏词 for this app) refuses a name containing a listed word.
+    expect(await call(socket, 'contest:join', { pin: contest.pin, nickname: '我是 坏词 啊' })).toMatchObject({ ok: false, error: { code: 'NICKNAME_INVALID' } });
     expect(await call(socket, 'contest:join', { pin: '000000', nickname: 'x' })).toMatchObject({ ok: false, error: { code: 'CONTEST_NOT_FOUND' } });
     expect(await call(socket, 'contest:answer', { pin: contest.pin, questionIndex: 0, clientAnswerId: 'x', response: { kind: 'choice', options: [0] } })).toMatchObject({
       ok: false,
