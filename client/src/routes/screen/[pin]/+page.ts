@@ -1,0 +1,2 @@
+// Any six digits can be a PIN: rendered in the browser from the SPA fallback, never prerendered.
+export const prerender = false;
