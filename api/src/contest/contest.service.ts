@@ -326,12 +326,16 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
         return;
       case 'playersChanged':
         this.broadcaster.publishPlayers(state, effect.playerIds);
+        // After a reveal every score changed: the host's player list follows (throttled).
+        if (effect.playerIds === 'all') this.broadcaster.publishLobby(state);
         return;
       case 'lobbyChanged':
         this.broadcaster.publishLobby(state);
         return;
       case 'answerProgress':
         this.broadcaster.publishProgress(state);
+        // Who has answered shows in the host's player list; both are throttled to 250 ms.
+        this.broadcaster.publishLobby(state);
         return;
       case 'kicked':
         this.broadcaster.kicked(state, effect.playerId);
