@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module';
 import { BankModule } from '../bank/bank.module';
 import { ContestBroadcaster } from './contest.broadcaster';
 import { ContestController } from './contest.controller';
+import { ContestEvents } from './contest.events';
 import { ContestAnswerRecord, ContestPlayerRecord, ContestRecord } from './contest.entities';
 import { ContestGateway } from './contest.gateway';
 import { ContestService } from './contest.service';
@@ -11,7 +12,7 @@ import { ContestService } from './contest.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ContestRecord, ContestPlayerRecord, ContestAnswerRecord]), BankModule, AuthModule],
   controllers: [ContestController],
-  providers: [ContestService, ContestBroadcaster, ContestGateway],
-  exports: [ContestService],
+  providers: [ContestService, ContestBroadcaster, ContestGateway, ContestEvents],
+  exports: [ContestService, ContestEvents],
 })
 export class ContestModule {}

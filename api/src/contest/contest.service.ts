@@ -24,6 +24,7 @@ import { BankService } from '../bank/bank.service';
 import { Metrics } from '../metrics/metrics';
 import { BatchWriter } from './batch-writer';
 import { ContestBroadcaster } from './contest.broadcaster';
+import { ContestEvents } from './contest.events';
 import { ContestAnswerRecord, ContestPlayerRecord, ContestRecord } from './contest.entities';
 import { LOCK_TO_REVEAL_MS, reduce } from './engine/engine';
 import { createContestState } from './engine/setup';
@@ -73,6 +74,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     @InjectRepository(ContestAnswerRecord) private readonly answers: Repository<ContestAnswerRecord>,
     private readonly bank: BankService,
     private readonly broadcaster: ContestBroadcaster,
+    private readonly events: ContestEvents,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -380,6 +382,8 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
         return;
       }
       case 'finished':
+        // Listeners (rankings) read the database: let the last answers and snapshot land first.
+        void this.flushed().then(() => this.events.finished(state));
         setTimeout(() => this.forget(state), ENDED_RETENTION_MS).unref();
         return;
     }
