@@ -10,6 +10,8 @@ import type { AppConfig } from './config/env';
 import { Metrics } from './metrics/metrics';
 import { metricsMiddleware } from './metrics/metrics.middleware';
 import { SocketAdapter } from './realtime/socket-adapter';
+import { REDIS_ADAPTER } from './cluster/redis';
+import type Redis from 'ioredis';
 import { inlineScriptHashes, mountClient } from './static/client-files';
 
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -44,7 +46,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   );
   app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
-  app.useWebSocketAdapter(new SocketAdapter(app));
+  app.useWebSocketAdapter(new SocketAdapter(app, app.get<Redis | null>(REDIS_ADAPTER, { strict: false })));
 
   const openApi = new DocumentBuilder()
     .setTitle('党史知识竞赛 API')

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { BankModule } from './bank/bank.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { ContestModule } from './contest/contest.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ZodValidationPipe } from './common/zod-validation.pipe';
@@ -33,6 +34,7 @@ export class AppModule {
         }),
         ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }]),
         DatabaseModule,
+        ClusterModule,
         MetricsModule,
         AuthModule,
         BankModule,

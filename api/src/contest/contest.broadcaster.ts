@@ -22,6 +22,11 @@ export class ContestBroadcaster {
     this.server = server;
   }
 
+  /** The socket.io server (for the router's node-to-node requests). */
+  get io(): TypedServer | null {
+    return this.server;
+  }
+
   publishView(state: ContestState, now: number): void {
     const io = this.server;
     if (!io) return;
@@ -53,6 +58,17 @@ export class ContestBroadcaster {
       const progress = answerProgress(state);
       this.server?.to([contestRoom(state.id, 'screen'), contestRoom(state.id, 'host')]).emit('contest:progress', progress);
     });
+  }
+
+  /** Players whose phones are connected right now, on any node (after a failover). */
+  async presentPlayers(contestId: string): Promise<string[]> {
+    if (!this.server) return [];
+    try {
+      const sockets = await this.server.in(contestRoom(contestId, 'players')).fetchSockets();
+      return sockets.map((s) => (s.data as { player?: { playerId: string } }).player?.playerId).filter((id): id is string => Boolean(id));
+    } catch {
+      return [];
+    }
   }
 
   kicked(state: ContestState, playerId: string): void {

@@ -5,6 +5,7 @@ import { createContestInputSchema, type ContestLookup, type ContestSummary, type
 import { CurrentAuth, Public, Roles } from '../auth/decorators';
 import type { Authenticated } from '../auth/auth.service';
 import { jsonSchema, zodDto } from '../common/zod-dto';
+import { ContestRouter } from './contest.router';
 import { ContestService, type Viewer } from './contest.service';
 import { contestView, lobbyView } from './engine/views';
 import { contestResultsWorkbook } from './results.xlsx';
@@ -16,7 +17,10 @@ const viewer = (auth: Authenticated): Viewer => ({ id: auth.user.id, role: auth.
 @ApiTags('contests')
 @Controller('contests')
 export class ContestController {
-  constructor(private readonly contests: ContestService) {}
+  constructor(
+    private readonly contests: ContestService,
+    private readonly router: ContestRouter,
+  ) {}
 
   @Roles('host')
   @Post()
@@ -34,8 +38,8 @@ export class ContestController {
   /** What the join page may know about a PIN before joining. */
   @Public()
   @Get('pin/:pin')
-  lookup(@Param('pin') pin: string): ContestLookup {
-    return this.contests.lookup(pin);
+  lookup(@Param('pin') pin: string): Promise<ContestLookup> {
+    return this.router.lookup(pin);
   }
 
   @Roles('host')

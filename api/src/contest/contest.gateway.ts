@@ -27,9 +27,12 @@ import { AppError } from '../common/app-error';
 import { toErrorAck, zodIssues } from '../common/error-mapping';
 import type { TypedServer, TypedSocket } from '../realtime/types';
 import { ContestBroadcaster, contestRoom, playerRoom } from './contest.broadcaster';
-import { ContestService, type PlayerRef, type Viewer } from './contest.service';
+import { ContestRouter } from './contest.router';
+import type { PlayerRef, Viewer } from './contest.service';
 
 interface SocketData {
+  /** Resolves once the session cookie has been checked (a database read): handlers await it. */
+  ready?: Promise<void>;
   user?: Viewer;
   player?: PlayerRef;
 }
@@ -71,7 +74,7 @@ export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGat
   @WebSocketServer() server: TypedServer;
 
   constructor(
-    private readonly contests: ContestService,
+    private readonly contests: ContestRouter,
     private readonly broadcaster: ContestBroadcaster,
     private readonly auth: AuthService,
   ) {}
@@ -85,11 +88,11 @@ export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     // Handlers are plain socket.io listeners, not @SubscribeMessage: Nest wraps each subscribed
     // event of each socket in rxjs observables, which cost several KB per phone (bench:
     // heap per player). Every handler still validates with zod and answers with a typed ack.
-    socket.on('contest:join', (payload, reply) => void this.reply(reply, () => this.join(socket, payload)));
+    socket.on('contest:join', (payload, reply) => void this.replyAuthed(socket, reply, () => this.join(socket, payload)));
     socket.on('contest:answer', (payload, reply) => void this.reply(reply, () => this.answer(socket, payload)));
-    socket.on('contest:watch', (payload, reply) => void this.reply(reply, () => this.watch(socket, payload)));
-    socket.on('contest:host', (payload, reply) => void this.reply(reply, () => this.host(socket, payload)));
-    socket.on('contest:command', (payload, reply) => void this.reply(reply, () => this.command(socket, payload)));
+    socket.on('contest:watch', (payload, reply) => void this.replyAuthed(socket, reply, () => this.watch(socket, payload)));
+    socket.on('contest:host', (payload, reply) => void this.replyAuthed(socket, reply, () => this.host(socket, payload)));
+    socket.on('contest:command', (payload, reply) => void this.replyAuthed(socket, reply, () => this.command(socket, payload)));
     // Unknown events with an ack get a clear refusal instead of a silent timeout.
     socket.onAny((event: string, ...args: unknown[]) => {
       const callback = args.at(-1);
@@ -102,16 +105,26 @@ export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     // The handshake's HTTP request (with its buffers) is not needed once the cookie is read;
     // freeing it saves a few KB per connected phone (socket.io's own memory advice).
     (socket.conn as unknown as { request: unknown }).request = null;
-    if (token) {
+    // Handlers are registered above before this check ends, so each awaits `ready`: a host's
+    // first command must not race its own authentication.
+    data.ready = (async () => {
+      if (!token) return;
       const auth = await this.auth.authenticate(token);
       if (auth && !auth.user.mustChangePassword) {
         data.user = { id: auth.user.id, role: auth.user.role, displayName: auth.user.displayName };
       }
-    }
+    })().catch(() => undefined);
+    await data.ready;
   }
 
   /** Sends the handler's result (or its error) as the ack, when the client asked for one. */
   private async reply<T>(callback: unknown, work: () => Promise<T> | T): Promise<void> {
+    const result = await ack(work);
+    if (typeof callback === 'function') (callback as (r: Ack<T>) => void)(result);
+  }
+
+  private async replyAuthed<T>(socket: TypedSocket, callback: unknown, work: () => Promise<T> | T): Promise<void> {
+    await (socket.data as SocketData).ready;
     const result = await ack(work);
     if (typeof callback === 'function') (callback as (r: Ack<T>) => void)(result);
   }
@@ -140,7 +153,7 @@ export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGat
 
   private async watch(socket: TypedSocket, payload: unknown): Promise<HostWatchResult> {
     const { pin } = parse(watchInputSchema, payload);
-    const { contestId, result } = this.contests.watchAsScreen(pin);
+    const { contestId, result } = await this.contests.watchAsScreen(pin);
     await socket.join(contestRoom(contestId, 'screen'));
     return result;
   }
@@ -149,12 +162,12 @@ export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGat
     const { contestId } = parse(hostWatchInputSchema, payload);
     const user = (socket.data as SocketData).user;
     if (!user) throw new AppError('UNAUTHENTICATED');
-    const result = this.contests.watchAsHost(contestId, user);
+    const result = await this.contests.watchAsHost(contestId, user);
     await socket.join(contestRoom(contestId, 'host'));
     return result;
   }
 
-  private command(socket: TypedSocket, payload: unknown): { phase: string } {
+  private command(socket: TypedSocket, payload: unknown): Promise<{ phase: string }> {
     const input = parse(hostCommandInputSchema, payload);
     const user = (socket.data as SocketData).user;
     if (!user) throw new AppError('UNAUTHENTICATED');

@@ -5,6 +5,7 @@ import { BankModule } from '../bank/bank.module';
 import { ContestBroadcaster } from './contest.broadcaster';
 import { ContestController } from './contest.controller';
 import { ContestEvents } from './contest.events';
+import { ContestRouter } from './contest.router';
 import { ContestAnswerRecord, ContestPlayerRecord, ContestRecord } from './contest.entities';
 import { ContestGateway } from './contest.gateway';
 import { ContestService } from './contest.service';
@@ -12,7 +13,7 @@ import { ContestService } from './contest.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ContestRecord, ContestPlayerRecord, ContestAnswerRecord]), BankModule, AuthModule],
   controllers: [ContestController],
-  providers: [ContestService, ContestBroadcaster, ContestGateway, ContestEvents],
+  providers: [ContestService, ContestRouter, ContestBroadcaster, ContestGateway, ContestEvents],
   exports: [ContestService, ContestEvents],
 })
 export class ContestModule {}

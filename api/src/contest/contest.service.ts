@@ -22,6 +22,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { BankService } from '../bank/bank.service';
 import { Metrics } from '../metrics/metrics';
+import { ContestLeases } from '../cluster/contest-leases';
 import { BatchWriter } from './batch-writer';
 import { ContestBroadcaster } from './contest.broadcaster';
 import { ContestEvents } from './contest.events';
@@ -75,6 +76,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     private readonly bank: BankService,
     private readonly broadcaster: ContestBroadcaster,
     private readonly events: ContestEvents,
+    private readonly leases: ContestLeases,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -82,20 +84,62 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     this.playerWriter = new BatchWriter(dataSource, ContestPlayerRecord, 'PlayerWriter');
   }
 
-  /** Contests that were running when the process stopped carry on where they were. */
+  /**
+   * Contests that were running when the process stopped carry on where they were. With several
+   * nodes, each takes only the contests whose lease it wins; the others are picked up by the
+   * router's sweep wherever their owner has gone.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    const rows = await this.contests.findBy({ phase: Not('ended') });
+    this.leases.start((contestId) => this.drop(contestId));
+    const rows = await this.contests.find({ where: { phase: Not('ended') }, select: ['id'] });
+    let restored = 0;
     for (const row of rows) {
-      const [players, answers] = await Promise.all([
-        this.players.findBy({ contestId: row.id }),
-        this.answers.find({ where: { contestId: row.id }, order: { questionIndex: 'ASC', receivedAt: 'ASC' } }),
-      ]);
-      const state = fromSnapshot(row.snapshot, players, answers);
-      const run = this.register(state, row.snapshotSeq);
-      for (const p of players) this.tokens.set(p.tokenHash, { contestId: row.id, playerId: p.playerId });
-      this.resumeTimers(run, Date.now());
+      if (!(await this.leases.acquire(row.id))) continue;
+      await this.restoreOne(row.id);
+      restored += 1;
     }
-    if (rows.length) this.logger.log(`restored ${rows.length} running contest(s)`);
+    if (restored) this.logger.log(`restored ${restored} running contest(s)`);
+  }
+
+  /** Loads one contest from its snapshot and stored answers (after a restart or a failover). */
+  async restoreOne(contestId: string): Promise<boolean> {
+    if (this.running.has(contestId)) return true;
+    const row = await this.contests.findOneBy({ id: contestId });
+    if (!row || row.phase === 'ended') return false;
+    const [players, answers] = await Promise.all([
+      this.players.findBy({ contestId }),
+      this.answers.find({ where: { contestId }, order: { questionIndex: 'ASC', receivedAt: 'ASC' } }),
+    ]);
+    if (this.running.has(contestId)) return true;
+    const state = fromSnapshot(row.snapshot, players, answers);
+    const run = this.register(state, row.snapshotSeq);
+    for (const p of players) this.tokens.set(p.tokenHash, { contestId, playerId: p.playerId });
+    // Phones still connected (to this or another node) are present: a question must wait for
+    // their answers, not lock as soon as those who reconnected have answered.
+    for (const playerId of await this.broadcaster.presentPlayers(contestId)) {
+      this.dispatch(run, { type: 'connection', playerId, connected: true }, Date.now());
+    }
+    this.resumeTimers(run, Date.now());
+    // Phones connected to other nodes learn the current phase from the new owner at once.
+    this.broadcaster.publishView(state, Date.now());
+    return true;
+  }
+
+  isRunning(contestId: string): boolean {
+    return this.running.has(contestId);
+  }
+
+  idByPin(pin: string): string | undefined {
+    return this.byPin.get(pin);
+  }
+
+  /** Another node owns this contest now: stop its clocks and let go of it (its data stays). */
+  drop(contestId: string): void {
+    const run = this.running.get(contestId);
+    if (!run) return;
+    for (const timer of run.timers.values()) clearTimeout(timer);
+    run.timers.clear();
+    this.forget(run.state);
   }
 
   /**
@@ -109,6 +153,8 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     await this.playerWriter.close();
     await this.writer.close();
     await Promise.all([...this.running.values()].map((r) => r.writes));
+    // Everything is stored: hand the contests over at once instead of waiting for lease expiry.
+    await Promise.all([...this.running.keys()].map((id) => this.leases.release(id)));
   }
 
   async create(input: z.output<typeof createContestInputSchema>, host: Viewer): Promise<ContestSummary> {
@@ -116,7 +162,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     const now = Date.now();
     const state = createContestState({
       id: randomUUID(),
-      pin: this.newPin(),
+      pin: await this.newPin(),
       hostId: host.id,
       settings: input.settings,
       questions,
@@ -137,6 +183,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
       updatedAt: now,
       endedAt: null,
     });
+    await this.leases.acquire(state.id);
     this.register(state, 0);
     return this.summary(state);
   }
@@ -397,6 +444,12 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
       key,
       setTimeout(() => {
         run.timers.delete(key);
+        // Self-fencing: a node that cannot renew its lease does not move the contest on; it
+        // tries again shortly (Redis back) or loses the contest to a node that can.
+        if (!this.leases.isFresh(run.state.id)) {
+          this.schedule(run, key, Date.now() + 500, command, Date.now());
+          return;
+        }
         this.dispatch(run, command, Date.now());
       }, Math.max(0, at - now)),
     );
@@ -444,6 +497,7 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
 
   private forget(state: ContestState): void {
     this.running.delete(state.id);
+    this.leases.forget(state.id);
     this.metrics.contestsRunning.set(this.running.size);
     if (this.byPin.get(state.pin) === state.id) this.byPin.delete(state.pin);
     for (const [hash, ref] of this.tokens) if (ref.contestId === state.id) this.tokens.delete(hash);
@@ -466,11 +520,12 @@ export class ContestService implements OnApplicationBootstrap, BeforeApplication
     if (viewer.role !== 'admin' && !(viewer.role === 'host' && viewer.id === state.hostId)) throw new AppError('NOT_HOST');
   }
 
-  /** A PIN no running contest uses. */
-  private newPin(): string {
+  /** A PIN no running contest uses, on this node or any other (checked in the database). */
+  private async newPin(): Promise<string> {
     for (;;) {
       const pin = String(randomInt(100_000, 1_000_000));
-      if (!this.byPin.has(pin)) return pin;
+      if (this.byPin.has(pin)) continue;
+      if (!(await this.contests.existsBy({ pin, phase: Not('ended') }))) return pin;
     }
   }
 

@@ -1,10 +1,23 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 
-/** Socket.IO options shared by every node: websocket only (no sticky sessions needed), small frames. */
+/**
+ * Socket.IO options shared by every node: websocket only (no sticky sessions needed), small
+ * frames; with Redis, the streams adapter carries room broadcasts and node-to-node requests.
+ */
 export class SocketAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly redis: Redis | null,
+  ) {
+    super(app);
+  }
+
   createIOServer(port: number, options?: ServerOptions): Server {
-    return super.createIOServer(port, {
+    const server: Server = super.createIOServer(port, {
       ...options,
       path: '/socket.io',
       transports: ['websocket'],
@@ -15,5 +28,7 @@ export class SocketAdapter extends IoAdapter {
       pingInterval: 20_000,
       pingTimeout: 20_000,
     });
+    if (this.redis) server.adapter(createAdapter(this.redis));
+    return server;
   }
 }

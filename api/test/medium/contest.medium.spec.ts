@@ -2,12 +2,10 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContestSummary, HostWatchResult, QuestionDto } from '@dangshi/protocol';
-import { judge } from '../../src/contest/engine/judge';
-import { scoreAnswer } from '../../src/contest/engine/scoring';
-import type { ContestState } from '../../src/contest/engine/types';
 import { ContestService } from '../../src/contest/contest.service';
 import { ContestAnswerRecord } from '../../src/contest/contest.entities';
 import { call, connect, ok, TestPlayer, waitUntil, type ClientSocket } from '../support/contest-clients';
+import { expectedScores, responseFor } from '../support/expected-scores';
 import { ADMIN_PASSWORD, HttpSession, startTestApp, type TestApp } from '../support/test-app';
 
 async function pickQuestions(admin: HttpSession): Promise<string[]> {
@@ -17,50 +15,6 @@ async function pickQuestions(admin: HttpSession): Promise<string[]> {
     ids.push(...(page.body.items as QuestionDto[]).map((q) => q.id));
   }
   return ids;
-}
-
-/** A response for question `q` of the state: right or wrong on purpose. */
-function responseFor(state: ContestState, index: number, right: boolean) {
-  const key = state.questions[index].key;
-  const n = state.questions[index].options.length;
-  switch (key.type) {
-    case 'single':
-      return { kind: 'choice' as const, options: [right ? key.options[0] : (key.options[0] + 1) % n] };
-    case 'multiple':
-      return { kind: 'choice' as const, options: right ? key.options : [key.options[0]] };
-    case 'truefalse':
-      return { kind: 'truefalse' as const, value: right ? key.value : !key.value };
-    case 'fill':
-      return { kind: 'fill' as const, text: right ? key.accepted[0] : '不知道' };
-  }
-}
-
-/** Scores recomputed from the stored answers with the pure rule, independent of the live engine. */
-function expectedScores(state: ContestState, rows: ContestAnswerRecord[]): Map<string, number> {
-  const scores = new Map<string, number>();
-  for (const playerId of state.playerOrder) {
-    let streak = 0;
-    let total = 0;
-    state.questions.forEach((q, i) => {
-      const row = rows.find((r) => r.playerId === playerId && r.questionIndex === i);
-      const fraction = row ? judge(q.key, JSON.parse(row.response), state.settings.partialCredit) : 0;
-      const scored = scoreAnswer({
-        scoring: q.scoring,
-        points: q.points,
-        fraction,
-        answered: Boolean(row),
-        elapsedMs: row?.elapsedMs ?? q.limitMs,
-        limitMs: q.limitMs,
-        streakBefore: streak,
-        accuracyPoints: state.settings.accuracyPoints,
-        negativePoints: state.settings.negativePoints,
-      });
-      total += scored.points;
-      streak = scored.streak;
-    });
-    scores.set(playerId, total);
-  }
-  return scores;
 }
 
 describe('a live contest over real sockets', () => {

@@ -110,6 +110,20 @@ describe('phases', () => {
     expect(last.effects).toContainEqual({ type: 'cancel', key: 'deadline' });
   });
 
+  it('waits for every present player, not just for as many answers (after a failover)', () => {
+    const s = contest();
+    run(s, T0, join('a'), join('b'), join('c'), join('d'), { type: 'start' });
+    run(s, T0 + 500, choice('a', 0, [1]));
+    // The contest moved to another node: everyone counts as away until they act again.
+    for (const id of ['a', 'b', 'c', 'd']) run(s, T0 + 600, { type: 'connection', playerId: id, connected: false });
+    run(s, T0 + 700, { type: 'connection', playerId: 'b', connected: true });
+    run(s, T0 + 800, choice('c', 0, [0]));
+    // Two answers (a, c) and two present (b, c) — but b has not answered: keep going.
+    expect(s.phase).toBe('question');
+    run(s, T0 + 900, choice('b', 0, [1]));
+    expect(s.phase).toBe('locked');
+  });
+
   it('skips the leaderboard when the host hides it', () => {
     const s = contest({ hideLeaderboard: true });
     run(s, T0, join('a'), { type: 'start' }, { type: 'skip' }, { type: 'reveal', questionIndex: 0 }, { type: 'next' });

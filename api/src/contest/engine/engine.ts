@@ -126,8 +126,10 @@ function join(state: ContestState, playerId: string, rawNickname: string, userId
     previousRank: null,
     answers: {},
   };
+  const counter = activeCounter(state);
   state.players[playerId] = player;
   state.playerOrder.push(playerId);
+  counter.n += 1;
   names.byNickname.set(lower, playerId);
   if (userId) names.byUser.set(userId, playerId);
   // Only the (throttled) lobby list changes for others: re-broadcasting the view to every phone
@@ -184,11 +186,49 @@ function answer(state: ContestState, cmd: Extract<Command, { type: 'answer' }>, 
     { type: 'playersChanged', playerIds: [player.id] },
     { type: 'answerProgress' },
   ];
-  // Everyone still here has answered: no one waits for the clock.
-  if (state.answeredCount >= activePlayers(state).length) {
-    effects.push(...lock(state, now, [{ type: 'cancel', key: 'deadline' }]).effects);
+  // An answer proves the phone is there (after a restart or a failover every player starts as
+  // disconnected until they act).
+  if (!player.connected) {
+    setConnected(state, player, true);
+    effects.push({ type: 'lobbyChanged' });
   }
+  if (everyoneAnswered(state)) effects.push(...lock(state, now, [{ type: 'cancel', key: 'deadline' }]).effects);
   return ok(effects, stored);
+}
+
+/**
+ * Everyone still here (connected, not kicked) has answered: no one waits for the clock. The count
+ * comparison is a cheap filter; the scan runs only near the end of a question.
+ */
+function everyoneAnswered(state: ContestState): boolean {
+  const active = activeCount(state);
+  if (active === 0 || state.answeredCount < active) return false;
+  return activePlayers(state).every((p) => p.answers[state.index] !== undefined);
+}
+
+// How many players are connected and not kicked, kept up to date by the commands that change it
+// (join, connection, kick, answer); like the nickname index, a cache beside the plain state.
+const activeCounts = new WeakMap<ContestState, { n: number }>();
+
+function activeCounter(state: ContestState): { n: number } {
+  let counter = activeCounts.get(state);
+  if (!counter) {
+    counter = { n: activePlayers(state).length };
+    activeCounts.set(state, counter);
+  }
+  return counter;
+}
+
+function activeCount(state: ContestState): number {
+  return activeCounter(state).n;
+}
+
+/** Changes a player's connected flag and the active count with it. */
+function setConnected(state: ContestState, player: PlayerState, connected: boolean): void {
+  if (player.connected === connected) return;
+  const counter = activeCounter(state);
+  player.connected = connected;
+  if (!player.kicked) counter.n += connected ? 1 : -1;
 }
 
 function activePlayers(state: ContestState): PlayerState[] {
@@ -318,6 +358,7 @@ function kick(state: ContestState, playerId: string, now: number): Step {
   const player = state.players[playerId];
   if (!player) return refuse('PLAYER_NOT_FOUND');
   if (player.kicked) return ok();
+  if (player.connected) activeCounter(state).n -= 1;
   player.kicked = true;
   // A kicked player's nickname is free again (the engine refuses their answers by id).
   const names = nicknameIndex(state);
@@ -330,7 +371,7 @@ function kick(state: ContestState, playerId: string, now: number): Step {
     { type: 'viewChanged' },
   ];
   if (player.answers[state.index] && state.phase === 'question') state.answeredCount -= 1;
-  if (state.phase === 'question' && activePlayers(state).length > 0 && state.answeredCount >= activePlayers(state).length) {
+  if (state.phase === 'question' && everyoneAnswered(state)) {
     effects.push(...lock(state, now, [{ type: 'cancel', key: 'deadline' }]).effects);
   }
   return ok(effects);
@@ -355,7 +396,7 @@ function end(state: ContestState, now: number): Step {
 function connection(state: ContestState, playerId: string, connected: boolean): Step {
   const player = state.players[playerId];
   if (!player || player.connected === connected) return ok();
-  player.connected = connected;
+  setConnected(state, player, connected);
   return ok([{ type: 'lobbyChanged' }]);
 }
 
