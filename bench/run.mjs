@@ -31,10 +31,12 @@ if (!Number.isInteger(N) || N < 1 || !Number.isInteger(Q) || Q < 1 || Q > 20) {
   console.error('usage: npm run bench -- [--players N] [--questions 1..20] [--nodes 1|2] [--out FILE]');
   process.exit(2);
 }
-if (NODES !== 1) {
-  console.error('--nodes 2 needs the multi-node mode (Redis adapter and contest leases), which is not built yet.');
+if (NODES !== 1 && NODES !== 2) {
+  console.error('--nodes is 1 (SQLite) or 2 (two api processes on PostgreSQL and Redis, see test:cluster)');
   process.exit(2);
 }
+const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const WORKERS = N <= 5000 ? 2 : 4;
 // Answer time limit: long enough that the generator's own delay never makes an answer late.
@@ -43,11 +45,13 @@ const ANSWER_WINDOW_MS = LIMIT_SEC * 1000 * 0.5;
 
 // ---- load generator -----------------------------------------------------------------------
 
-async function startWorkers(url, pin) {
+/** `urls`: one per api node; workers spread their players over the nodes (a load balancer's job). */
+async function startWorkers(urls, pin) {
   const workers = [];
   let offset = 0;
   for (let w = 0; w < WORKERS; w++) {
     const count = Math.floor(N / WORKERS) + (w < N % WORKERS ? 1 : 0);
+    const url = urls[w % urls.length];
     const child = fork(join(HERE, 'load-worker.mjs'), [JSON.stringify({ url, pin, count, offset, answerWindowMs: ANSWER_WINDOW_MS })], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -129,7 +133,7 @@ async function runBaseline() {
   const heap = () => new Promise((r) => { server.once('message', (m) => r(m.heapUsed)); server.send({ type: 'heap' }); });
   const url = `http://127.0.0.1:${port}`;
   const heapBefore = await heap();
-  const workers = await startWorkers(url, '000000');
+  const workers = await startWorkers([url], '000000');
   progress(`baseline: connecting ${N} clients`);
   const joined = await joinAll(workers);
   const heapAfter = await heap();
@@ -147,7 +151,7 @@ async function runBaseline() {
 
 // ---- the real api -------------------------------------------------------------------------
 
-async function startApi(dir) {
+async function startApi(dir, database) {
   const port = await freePort();
   const adminPassword = 'bench-admin-password';
   const child = spawn(process.execPath, ['--expose-gc', join(ROOT, 'api/dist/main.js')], {
@@ -156,7 +160,8 @@ async function startApi(dir) {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${join(dir, 'contest.sqlite')}`,
+      DATABASE_URL: database,
+      ...(NODES === 2 ? { REDIS_URL } : {}),
       ADMIN_PASSWORD: adminPassword,
       LOG_LEVEL: 'warn',
       LOGIN_RATE_LIMIT: '1000',
@@ -165,7 +170,49 @@ async function startApi(dir) {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 60_000, 'api start');
-  return { child, url, adminPassword, dbPath: join(dir, 'contest.sqlite') };
+  return { child, url, adminPassword };
+}
+
+/** SQLite in the temp dir, or (two nodes) a fresh PostgreSQL database on this machine. */
+async function benchDatabase(dir) {
+  if (NODES === 1) {
+    const path = join(dir, 'contest.sqlite');
+    return {
+      url: `sqlite:${path}`,
+      count: async (contestId) => {
+        const Database = requireApi('better-sqlite3');
+        const db = new Database(path, { readonly: true });
+        const n = db.prepare('SELECT COUNT(*) AS n FROM contest_answers WHERE contest_id = ?').get(contestId).n;
+        db.close();
+        return n;
+      },
+      drop: async () => undefined,
+    };
+  }
+  const { Client } = requireApi('pg');
+  const name = `dsc_bench_${Date.now().toString(36)}`;
+  const admin = new Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    count: async (contestId) => {
+      const c = new Client({ connectionString: url.toString() });
+      await c.connect();
+      const n = Number((await c.query('SELECT COUNT(*) AS n FROM contest_answers WHERE contest_id = $1', [contestId])).rows[0].n);
+      await c.end();
+      return n;
+    },
+    drop: async () => {
+      const c = new Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }
 
 async function login(url, password) {
@@ -186,7 +233,11 @@ async function metric(url, name) {
 
 async function runReal() {
   const dir = mkdtempSync(join(tmpdir(), 'dsc-bench-'));
-  const api = await startApi(dir);
+  const database = await benchDatabase(dir);
+  // One node after the other: the first runs the migrations and loads the shipped bank.
+  const apis = [await startApi(dir, database.url)];
+  if (NODES === 2) apis.push(await startApi(dir, database.url));
+  const api = apis[0];
   try {
     const { cookie, csrf } = await login(api.url, api.adminPassword);
     const created = await fetch(`${api.url}/api/contests`, {
@@ -207,11 +258,12 @@ async function runReal() {
     const watched = await host.timeout(10_000).emitWithAck('contest:host', { contestId: contest.id });
     if (!watched.ok) throw new Error(`host: ${watched.error.code}`);
 
-    const heapBefore = await metric(api.url, 'dsc_heap_after_gc_bytes');
-    const workers = await startWorkers(api.url, contest.pin);
+    const heap = async () => (await Promise.all(apis.map((a) => metric(a.url, 'dsc_heap_after_gc_bytes')))).reduce((x, y) => x + y, 0);
+    const heapBefore = await heap();
+    const workers = await startWorkers(apis.map((a) => a.url), contest.pin);
     progress(`api: ${N} players joining`);
     const joined = await joinAll(workers);
-    const heapAfter = await metric(api.url, 'dsc_heap_after_gc_bytes');
+    const heapAfter = await heap();
 
     const start = await command('start');
     if (!start.ok) throw new Error(`start: ${start.error.code}`);
@@ -224,20 +276,22 @@ async function runReal() {
     await waitFor(() => views.some((v) => v.phase === 'podium'), 30_000, 'podium');
     await command('next'); // ended
     const report = await collect(workers);
-    const leaderboardMs = await metric(api.url, 'dsc_leaderboard_compute_ms_max');
+    const leaderboardMs = Math.max(...(await Promise.all(apis.map((a) => metric(a.url, 'dsc_leaderboard_compute_ms_max')))).filter((x) => !Number.isNaN(x)));
     await stopWorkers(workers);
     host.disconnect();
-    // SIGTERM: the api flushes every acknowledged answer before it exits.
-    const exited = new Promise((r) => api.child.once('exit', r));
-    api.child.kill('SIGTERM');
-    await exited;
-    const Database = requireApi('better-sqlite3');
-    const db = new Database(api.dbPath, { readonly: true });
-    const inDb = db.prepare('SELECT COUNT(*) AS n FROM contest_answers WHERE contest_id = ?').get(contest.id).n;
-    db.close();
+    // SIGTERM: each api flushes every acknowledged answer before it exits.
+    await Promise.all(
+      apis.map((a) => {
+        const exited = new Promise((r) => a.child.once('exit', r));
+        a.child.kill('SIGTERM');
+        return exited;
+      }),
+    );
+    const inDb = await database.count(contest.id);
     return { ...joined, ...report, heapPerPlayer: (heapAfter - heapBefore) / N, leaderboardMs, answersInDb: inDb };
   } finally {
-    if (api.child.exitCode === null) api.child.kill('SIGKILL');
+    for (const a of apis) if (a.child.exitCode === null) a.child.kill('SIGKILL');
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
