@@ -6,7 +6,8 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { loadBank, type Question, type ThemedSet } from '@dangshi/question-bank';
-import { QuestionRecord, QuestionSetRecord, QuestionVersionRecord, tagsColumn } from './bank.entities';
+import { QuestionRecord, QuestionSetRecord, QuestionVersionRecord } from './bank.entities';
+import { questionRow } from './question-row';
 
 export interface SyncResult {
   added: number;
@@ -40,18 +41,18 @@ export class ShippedBankSync implements OnApplicationBootstrap {
   sync(questions: Question[], sets: ThemedSet[], now: number): Promise<SyncResult> {
     return this.dataSource.transaction(async (tx) => {
       const result: SyncResult = { added: 0, updated: 0, kept: 0, sets: 0 };
-      const existing = new Map((await tx.find(QuestionRecord, { select: ['id', 'version', 'origin', 'shippedHash', 'locallyEdited'] })).map((r) => [r.id, r]));
+      const existing = new Map((await tx.find(QuestionRecord, { select: ['id', 'version', 'origin', 'shippedHash', 'locallyEdited', 'createdAt'] })).map((r) => [r.id, r]));
       for (const question of questions) {
         const hash = contentHash(question);
         const row = existing.get(question.id);
         if (!row) {
-          await this.write(tx, question, 1, hash, now, true);
+          await this.write(tx, question, 1, hash, now, now);
           result.added += 1;
         } else if (row.origin === 'shipped' && row.shippedHash !== hash) {
           if (row.locallyEdited) {
             result.kept += 1;
           } else {
-            await this.write(tx, question, row.version + 1, hash, now, false);
+            await this.write(tx, question, row.version + 1, hash, row.createdAt, now);
             result.updated += 1;
           }
         }
@@ -75,23 +76,15 @@ export class ShippedBankSync implements OnApplicationBootstrap {
     });
   }
 
-  private async write(tx: EntityManager, q: Question, version: number, hash: string, now: number, isNew: boolean): Promise<void> {
-    await tx.save(QuestionRecord, {
-      id: q.id,
+  private async write(tx: EntityManager, q: Question, version: number, hash: string, createdAt: number, now: number): Promise<void> {
+    await tx.save(QuestionRecord, { ...questionRow(q, version, 'shipped', createdAt, now), shippedHash: hash });
+    await tx.insert(QuestionVersionRecord, {
+      questionId: q.id,
       version,
-      origin: 'shipped',
-      type: q.type,
-      category: q.category,
-      difficulty: q.difficulty,
-      status: q.status,
-      stem: q.stem,
-      tags: tagsColumn(q.tags),
       data: q,
-      shippedHash: hash,
-      locallyEdited: false,
-      ...(isNew ? { createdAt: now } : {}),
-      updatedAt: now,
+      changedBy: null,
+      note: version === 1 ? 'shipped' : 'shipped update',
+      createdAt: now,
     });
-    await tx.insert(QuestionVersionRecord, { questionId: q.id, version, data: q, changedBy: null, note: isNew ? 'shipped' : 'shipped update', createdAt: now });
   }
 }

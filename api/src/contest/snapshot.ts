@@ -2,7 +2,7 @@
 // contest_answers, written as they come). Restoring puts the answers back.
 import type { AnswerResponse } from '@dangshi/protocol';
 import type { ContestAnswerRecord, ContestPlayerRecord } from './contest.entities';
-import { lateJoinTimeMs } from './engine/engine';
+import { newPlayer } from './engine/engine';
 import type { ContestState, PlayerState, StoredAnswer } from './engine/types';
 
 type StoredPlayer = Omit<PlayerState, 'answers'>;
@@ -48,22 +48,15 @@ export function fromSnapshot(json: string, playerRows: ContestPlayerRecord[], an
       known.kicked = known.kicked || row.kicked;
       continue;
     }
-    state.players[row.playerId] = {
+    state.players[row.playerId] = newPlayer(state, {
       id: row.playerId,
       nickname: row.nickname,
       userId: row.userId,
       team: row.team,
       joinedAt: row.joinedAt,
-      kicked: row.kicked,
       connected: false,
-      score: 0,
-      streak: 0,
-      correctCount: 0,
-      totalTimeMs: lateJoinTimeMs(state),
-      rank: null,
-      previousRank: null,
-      answers: {},
-    };
+      kicked: row.kicked,
+    });
     state.playerOrder.push(row.playerId);
   }
   for (const row of answers) {

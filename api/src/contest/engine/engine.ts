@@ -93,6 +93,24 @@ function joinIsOpen(state: ContestState): ErrorCode | null {
   return null;
 }
 
+/** A player as they start: no points, no streak, charged the time already asked (see below). */
+export function newPlayer(
+  state: ContestState,
+  who: Pick<PlayerState, 'id' | 'nickname' | 'userId' | 'team' | 'joinedAt' | 'connected'> & { kicked?: boolean },
+): PlayerState {
+  return {
+    ...who,
+    kicked: who.kicked ?? false,
+    score: 0,
+    streak: 0,
+    correctCount: 0,
+    totalTimeMs: lateJoinTimeMs(state),
+    rank: null,
+    previousRank: null,
+    answers: {},
+  };
+}
+
 /** A late joiner is charged the full time of every question already asked: joining late never wins a tie. */
 export function lateJoinTimeMs(state: ContestState): number {
   return state.questions.slice(0, Math.max(state.index, 0)).reduce((t, q) => t + q.limitMs, 0);
@@ -110,22 +128,7 @@ function join(state: ContestState, playerId: string, rawNickname: string, userId
   const lower = nickname.toLowerCase();
   if (names.byNickname.has(lower)) return refuse('NICKNAME_TAKEN');
   if (userId && names.byUser.has(userId)) return refuse('NICKNAME_TAKEN');
-  const player: PlayerState = {
-    id: playerId,
-    nickname,
-    userId,
-    team: teams.length > 0 ? team : null,
-    joinedAt: now,
-    kicked: false,
-    connected: true,
-    score: 0,
-    streak: 0,
-    correctCount: 0,
-    totalTimeMs: lateJoinTimeMs(state),
-    rank: null,
-    previousRank: null,
-    answers: {},
-  };
+  const player = newPlayer(state, { id: playerId, nickname, userId, team: teams.length > 0 ? team : null, joinedAt: now, connected: true });
   const counter = activeCounter(state);
   state.players[playerId] = player;
   state.playerOrder.push(playerId);
