@@ -8,6 +8,7 @@ import { answerProgress, contestView, lobbyView, playerView } from './engine/vie
 
 /** Lobby lists and answer counts change with every join/answer: send them at most this often. */
 export const THROTTLE_MS = 250;
+const PHONE_COUNT_EVERY_MS = 1000;
 
 export type Audience = 'players' | 'screen' | 'host';
 export const contestRoom = (contestId: string, audience: Audience) => `contest:${contestId}:${audience}`;
@@ -45,12 +46,25 @@ export class ContestBroadcaster {
     }
   }
 
-  /** Trailing-edge throttle: the latest lobby list reaches host and projector within 250 ms. */
+  /**
+   * Trailing-edge throttle: the latest lobby list reaches host and projector within 250 ms; in
+   * the lobby, phones get the player count too, at most once a second (one broadcast per second
+   * keeps a join storm linear, where a broadcast per join made it quadratic).
+   */
   publishLobby(state: ContestState): void {
     this.throttle(`lobby:${state.id}`, () => {
       const lobby = lobbyView(state);
       this.server?.to([contestRoom(state.id, 'screen'), contestRoom(state.id, 'host')]).emit('contest:lobby', lobby);
     });
+    if (state.phase === 'lobby') {
+      this.throttle(
+        `count:${state.id}`,
+        () => {
+          if (state.phase === 'lobby') this.server?.to(contestRoom(state.id, 'players')).emit('contest:view', contestView(state, 'player', Date.now()));
+        },
+        PHONE_COUNT_EVERY_MS,
+      );
+    }
   }
 
   publishProgress(state: ContestState): void {
@@ -83,14 +97,14 @@ export class ContestBroadcaster {
     this.throttled.clear();
   }
 
-  private throttle(key: string, send: () => void): void {
+  private throttle(key: string, send: () => void, everyMs = THROTTLE_MS): void {
     if (this.throttled.has(key)) return;
     this.throttled.set(
       key,
       setTimeout(() => {
         this.throttled.delete(key);
         send();
-      }, THROTTLE_MS),
+      }, everyMs),
     );
   }
 }
