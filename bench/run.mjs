@@ -154,7 +154,9 @@ async function runBaseline() {
 async function startApi(dir, database) {
   const port = await freePort();
   const adminPassword = 'bench-admin-password';
-  const child = spawn(process.execPath, ['--expose-gc', join(ROOT, 'api/dist/main.js')], {
+  // BENCH_CPU_PROF=DIR writes a V8 CPU profile of each api process there (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, ['--expose-gc', ...profile, join(ROOT, 'api/dist/main.js')], {
     cwd: dir,
     env: {
       ...process.env,

@@ -63,6 +63,7 @@ export function fromSnapshot(json: string, playerRows: ContestPlayerRecord[], an
     const player = state.players[row.playerId];
     if (player) player.answers[row.questionIndex] = answerFromRow(row);
   }
+  state.kickedCount = state.playerOrder.filter((id) => state.players[id].kicked).length;
   state.answeredCount = 0;
   if (state.index >= 0) {
     for (const id of state.playerOrder) if (!state.players[id].kicked && state.players[id].answers[state.index]) state.answeredCount += 1;

@@ -363,6 +363,7 @@ function kick(state: ContestState, playerId: string, now: number): Step {
   if (player.kicked) return ok();
   if (player.connected) activeCounter(state).n -= 1;
   player.kicked = true;
+  state.kickedCount += 1;
   // A kicked player's nickname is free again (the engine refuses their answers by id).
   const names = nicknameIndex(state);
   names.byNickname.delete(player.nickname.toLowerCase());

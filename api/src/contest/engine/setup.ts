@@ -83,6 +83,7 @@ export function createContestState(input: NewContest): ContestState {
     lobbyLocked: false,
     players: {},
     playerOrder: [],
+    kickedCount: 0,
     answeredCount: 0,
     leaderboard: [],
     teamStandings: [],

@@ -85,6 +85,8 @@ export interface ContestState {
   players: Record<string, PlayerState>;
   /** Join order; also the last tie-breaker. */
   playerOrder: string[];
+  /** How many of them the host removed (so counting those still in is O(1)). */
+  kickedCount: number;
   /** Answers received for the current question. */
   answeredCount: number;
   leaderboard: LeaderboardEntry[];

@@ -72,10 +72,9 @@ function revealView(state: ContestState, audience: Audience): RevealView {
   };
 }
 
+/** Players still in the contest (not kicked). O(1): every player view carries it. */
 export function activeCount(state: ContestState): number {
-  let n = 0;
-  for (const id of state.playerOrder) if (!state.players[id].kicked) n += 1;
-  return n;
+  return state.playerOrder.length - state.kickedCount;
 }
 
 export function contestView(state: ContestState, audience: Audience, now: number): ContestView {
