@@ -6,6 +6,7 @@
 // callers treat `reduce` as (state, command, now) → effects and never share the state object.
 import type { ErrorCode } from '@dangshi/protocol';
 import { isValidResponse, judge } from './judge';
+import { appendPlayer, playerList } from './player-list';
 import { rankPlayers, rankTeams } from './ranking';
 import { scoreAnswer } from './scoring';
 import type { Command, ContestState, Effect, PlayerState, Reply, Step, StoredAnswer } from './types';
@@ -130,8 +131,7 @@ function join(state: ContestState, playerId: string, rawNickname: string, userId
   if (userId && names.byUser.has(userId)) return refuse('NICKNAME_TAKEN');
   const player = newPlayer(state, { id: playerId, nickname, userId, team: teams.length > 0 ? team : null, joinedAt: now, connected: true });
   const counter = activeCounter(state);
-  state.players[playerId] = player;
-  state.playerOrder.push(playerId);
+  appendPlayer(state, player);
   counter.n += 1;
   names.byNickname.set(lower, playerId);
   if (userId) names.byUser.set(userId, playerId);
@@ -270,8 +270,20 @@ function lock(state: ContestState, now: number, before: Effect[]): Step {
 /** Applies the question's points to every player, ranks them and shows the answer. */
 function reveal(state: ContestState): Step {
   const question = state.questions[state.index];
-  for (const id of state.playerOrder) {
-    const player = state.players[id];
+  // What missing an answer does to a streak is the scoring rule's call, asked once per reveal.
+  const missedKeepsStreak =
+    scoreAnswer({
+      scoring: question.scoring,
+      points: question.points,
+      fraction: 0,
+      answered: false,
+      elapsedMs: question.limitMs,
+      limitMs: question.limitMs,
+      streakBefore: 1,
+      accuracyPoints: state.settings.accuracyPoints,
+      negativePoints: state.settings.negativePoints,
+    }).streak === 1;
+  for (const player of playerList(state)) {
     if (player.kicked) continue;
     const given = player.answers[state.index];
     if (given) {
@@ -280,18 +292,8 @@ function reveal(state: ContestState): Step {
       player.totalTimeMs += given.elapsedMs;
       if (given.fraction >= 1) player.correctCount += 1;
     } else {
-      // Unanswered: no points (never negative), streak reset unless it was a no-points question.
-      player.streak = scoreAnswer({
-        scoring: question.scoring,
-        points: question.points,
-        fraction: 0,
-        answered: false,
-        elapsedMs: question.limitMs,
-        limitMs: question.limitMs,
-        streakBefore: player.streak,
-        accuracyPoints: state.settings.accuracyPoints,
-        negativePoints: state.settings.negativePoints,
-      }).streak;
+      // Unanswered: no points (never negative).
+      if (!missedKeepsStreak) player.streak = 0;
       player.totalTimeMs += question.limitMs;
     }
   }

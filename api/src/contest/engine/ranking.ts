@@ -1,6 +1,7 @@
 // Ranks players after each reveal: score, then less total answer time, then who joined first.
 // One sort per reveal; everyone gets their own rank, the screen gets the top N.
 import type { LeaderboardEntry, TeamStanding } from '@dangshi/protocol';
+import { playerList } from './player-list';
 import type { ContestState, PlayerState } from './types';
 
 export const LEADERBOARD_SIZE = 10;
@@ -10,20 +11,21 @@ export function rankPlayers(state: ContestState, size = LEADERBOARD_SIZE): Leade
   // Decorated with the sort keys as plain numbers of one shape, so the comparator stays cheap
   // for 10,000 players (reading them through the player objects was several times slower).
   const standing: { score: number; time: number; order: number; p: PlayerState }[] = [];
-  const order = state.playerOrder;
-  for (let i = 0; i < order.length; i++) {
-    const p = state.players[order[i]];
+  const players = playerList(state);
+  for (let i = 0; i < players.length; i++) {
+    const p = players[i];
     if (!p.kicked) standing.push({ score: p.score, time: p.totalTimeMs, order: i, p });
   }
   standing.sort((a, b) => b.score - a.score || a.time - b.time || a.order - b.order);
   let rank = 0;
-  standing.forEach(({ p }, i) => {
-    const prev = standing[i - 1]?.p;
+  for (let i = 0; i < standing.length; i++) {
+    const { p, score, time } = standing[i];
+    const prev = standing[i - 1];
     // Equal score and equal time share a rank (1, 2, 2, 4).
-    if (!prev || prev.score !== p.score || prev.totalTimeMs !== p.totalTimeMs) rank = i + 1;
+    if (!prev || prev.score !== score || prev.time !== time) rank = i + 1;
     p.previousRank = p.rank;
     p.rank = rank;
-  });
+  }
   return standing.slice(0, size).map(({ p }) => ({
     rank: p.rank!,
     playerId: p.id,
