@@ -13,6 +13,8 @@ import type { AppConfig } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
+import { OrgModule } from './org/org.module';
+import { RankingModule } from './ranking/ranking.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({})
@@ -39,6 +41,8 @@ export class AppModule {
         AuthModule,
         BankModule,
         ContestModule,
+        OrgModule,
+        RankingModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -37,6 +37,14 @@ export const ERROR_CODES = [
   'LOBBY_CLOSED',
   'TEAM_REQUIRED',
   'MEMBERS_ONLY',
+  // organisation
+  'BRANCH_NOT_FOUND',
+  'BRANCH_NAME_TAKEN',
+  'BRANCH_IN_USE',
+  'BRANCH_INACTIVE',
+  'MEMBER_NOT_FOUND',
+  'MEMBER_EXISTS',
+  'MEMBER_INACTIVE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -89,4 +97,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, { zh: string; en: string }> = {
   LOBBY_CLOSED: { zh: '竞赛已经开始，不能再加入', en: 'The contest has started; joining is closed' },
   TEAM_REQUIRED: { zh: '请选择所在的代表队（支部）', en: 'Choose your team (branch)' },
   MEMBERS_ONLY: { zh: '本场竞赛仅限登录党员参加', en: 'Only logged-in members can join' },
+  BRANCH_NOT_FOUND: { zh: '支部不存在', en: 'Branch not found' },
+  BRANCH_NAME_TAKEN: { zh: '已有同名支部', en: 'A branch with this name already exists' },
+  BRANCH_IN_USE: {
+    zh: '该支部已有党员或积分记录，不能删除；可以将其停用',
+    en: 'This branch has members or results and cannot be deleted; deactivate it instead',
+  },
+  BRANCH_INACTIVE: { zh: '该支部已停用', en: 'This branch is deactivated' },
+  MEMBER_NOT_FOUND: { zh: '党员不存在', en: 'Member not found' },
+  MEMBER_EXISTS: { zh: '该手机号或工号已登记为党员或已被账号使用', en: 'This phone or staff number is already a member or an account' },
+  MEMBER_INACTIVE: { zh: '该党员已停用', en: 'This member is deactivated' },
 };

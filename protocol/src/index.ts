@@ -5,3 +5,5 @@ export * from './health';
 export * from './socket';
 export * from './contest';
 export * from './bank';
+export * from './ranking';
+export * from './org';

@@ -37,6 +37,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   LOBBY_CLOSED: HttpStatus.CONFLICT,
   TEAM_REQUIRED: HttpStatus.BAD_REQUEST,
   MEMBERS_ONLY: HttpStatus.FORBIDDEN,
+  BRANCH_NOT_FOUND: HttpStatus.NOT_FOUND,
+  BRANCH_NAME_TAKEN: HttpStatus.CONFLICT,
+  BRANCH_IN_USE: HttpStatus.CONFLICT,
+  BRANCH_INACTIVE: HttpStatus.CONFLICT,
+  MEMBER_NOT_FOUND: HttpStatus.NOT_FOUND,
+  MEMBER_EXISTS: HttpStatus.CONFLICT,
+  MEMBER_INACTIVE: HttpStatus.CONFLICT,
 };
 
 /** Codes for errors Nest or its libraries raise with a bare HTTP status. */

@@ -3,6 +3,8 @@ import { User } from '../auth/user.entity';
 import { QuestionRecord, QuestionSetRecord, QuestionVersionRecord } from '../bank/bank.entities';
 import { QuestionReportRecord } from '../bank/question-report.entity';
 import { ContestAnswerRecord, ContestPlayerRecord, ContestRecord } from '../contest/contest.entities';
+import { BranchRecord, MemberRecord, MembershipRecord, OrganisationRecord } from '../org/org.entities';
+import { ResultRecord } from '../ranking/result.entity';
 
 /** Every entity, registered once for both dialects. */
-export const ENTITIES = [User, Session, QuestionRecord, QuestionVersionRecord, QuestionSetRecord, QuestionReportRecord, ContestRecord, ContestPlayerRecord, ContestAnswerRecord];
+export const ENTITIES = [User, Session, QuestionRecord, QuestionVersionRecord, QuestionSetRecord, QuestionReportRecord, ContestRecord, ContestPlayerRecord, ContestAnswerRecord, OrganisationRecord, BranchRecord, MemberRecord, MembershipRecord, ResultRecord];

@@ -5,6 +5,7 @@
 import { ERROR_CODES, ERROR_MESSAGES, type ErrorCode } from '@dangshi/protocol';
 import * as bank from './sections/bank';
 import * as host from './sections/host';
+import * as org from './sections/org';
 import * as play from './sections/play';
 
 type ErrorKey = `error.${ErrorCode}`;
@@ -97,7 +98,7 @@ const zhCore = {
 } as const;
 
 // Each area keeps its texts in its own section file (sections/*.ts), merged here.
-const zhUi = { ...zhCore, ...play.zh, ...host.zh, ...bank.zh };
+const zhUi = { ...zhCore, ...play.zh, ...host.zh, ...bank.zh, ...org.zh };
 
 type UiKey = keyof typeof zhUi;
 export type MessageKey = UiKey | ErrorKey;
@@ -185,6 +186,6 @@ const enCore: Record<keyof typeof zhCore, string> = {
   'errorPage.title': 'Something went wrong',
   'errorPage.notFound': 'Page not found',
 };
-const enUi: Record<UiKey, string> = { ...enCore, ...play.en, ...host.en, ...bank.en };
+const enUi: Record<UiKey, string> = { ...enCore, ...play.en, ...host.en, ...bank.en, ...org.en };
 
 export const en: Catalogue = { ...enUi, ...errorMessages('en') };
