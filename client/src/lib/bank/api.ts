@@ -14,16 +14,9 @@ import type {
 } from '@dangshi/protocol';
 import { TEMPLATE_CATEGORY } from '@dangshi/protocol';
 import { http } from '$lib/api/http';
+import { queryString } from '$lib/api/query';
 
 /** Query string from the set values only, so defaults stay with the api. */
-export function queryString(params: Record<string, unknown>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (typeof value === 'string' ? value !== '' : typeof value === 'number' || typeof value === 'boolean') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
 
 const question = (id: string) => `/api/bank/questions/${encodeURIComponent(id)}`;
 

@@ -12,7 +12,7 @@ import type {
   OrgUpdateInput,
 } from '@dangshi/protocol';
 import { http } from '$lib/api/http';
-import { queryString } from '$lib/ranking/query';
+import { queryString } from '$lib/api/query';
 
 const member = (id: string) => `/api/org/members/${encodeURIComponent(id)}`;
 

@@ -8,7 +8,7 @@ import type {
   RankingQuery,
 } from '@dangshi/protocol';
 import { http } from '$lib/api/http';
-import { queryString } from './query';
+import { queryString } from '$lib/api/query';
 
 export const rankingApi = {
   individual: (query: RankingQuery) => http.get<IndividualRankingDto>(`/api/rankings/individual${queryString({ ...query })}`),

@@ -3,14 +3,6 @@
 import { RANKING_WINDOWS, type RankingQuery, type RankingWindowKind } from '@dangshi/protocol';
 
 /** Query string from the set values only, so defaults stay with the api. */
-export function queryString(params: Record<string, unknown>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (typeof value === 'string' ? value !== '' : typeof value === 'number' || typeof value === 'boolean') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
 
 export interface WindowChoice {
   kind: RankingWindowKind;
