@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
+import { PracticeModule } from './practice/practice.module';
 import { RankingModule } from './ranking/ranking.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
@@ -43,6 +44,7 @@ export class AppModule {
         ContestModule,
         OrgModule,
         RankingModule,
+        PracticeModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

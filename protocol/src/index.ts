@@ -7,3 +7,4 @@ export * from './contest';
 export * from './bank';
 export * from './ranking';
 export * from './org';
+export * from './practice';

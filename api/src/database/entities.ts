@@ -4,7 +4,8 @@ import { QuestionRecord, QuestionSetRecord, QuestionVersionRecord } from '../ban
 import { QuestionReportRecord } from '../bank/question-report.entity';
 import { ContestAnswerRecord, ContestPlayerRecord, ContestRecord } from '../contest/contest.entities';
 import { BranchRecord, MemberRecord, MembershipRecord, OrganisationRecord } from '../org/org.entities';
+import { PRACTICE_ENTITIES } from '../practice/practice.entities';
 import { ResultRecord } from '../ranking/result.entity';
 
 /** Every entity, registered once for both dialects. */
-export const ENTITIES = [User, Session, QuestionRecord, QuestionVersionRecord, QuestionSetRecord, QuestionReportRecord, ContestRecord, ContestPlayerRecord, ContestAnswerRecord, OrganisationRecord, BranchRecord, MemberRecord, MembershipRecord, ResultRecord];
+export const ENTITIES = [User, Session, QuestionRecord, QuestionVersionRecord, QuestionSetRecord, QuestionReportRecord, ContestRecord, ContestPlayerRecord, ContestAnswerRecord, OrganisationRecord, BranchRecord, MemberRecord, MembershipRecord, ResultRecord, ...PRACTICE_ENTITIES];

@@ -7,6 +7,7 @@ import * as bank from './sections/bank';
 import * as host from './sections/host';
 import * as org from './sections/org';
 import * as play from './sections/play';
+import * as practice from './sections/practice';
 
 type ErrorKey = `error.${ErrorCode}`;
 
@@ -43,6 +44,8 @@ const zhCore = {
   'home.join.invalid': '房间码应为 6 位数字，请核对大屏幕',
   'home.menu.title': '学习与管理',
   'home.card.rank': '排行榜',
+  'home.card.practice': '日常学习',
+  'home.card.practiceDesc': '每日答题、专项练习、挑战与错题本',
   'home.card.rankDesc': '查看积分排名',
   'home.card.host': '主持竞赛',
   'home.card.hostDesc': '创建竞赛并在大屏幕上主持',
@@ -100,7 +103,7 @@ const zhCore = {
 } as const;
 
 // Each area keeps its texts in its own section file (sections/*.ts), merged here.
-const zhUi = { ...zhCore, ...play.zh, ...host.zh, ...bank.zh, ...org.zh };
+const zhUi = { ...zhCore, ...play.zh, ...host.zh, ...bank.zh, ...org.zh, ...practice.zh };
 
 type UiKey = keyof typeof zhUi;
 export type MessageKey = UiKey | ErrorKey;
@@ -143,6 +146,8 @@ const enCore: Record<keyof typeof zhCore, string> = {
   'home.card.report': 'Study report',
   'home.card.reportDesc': 'Participation and accuracy by branch, yearly figures',
   'home.card.org': 'Organisation',
+  'home.card.practice': 'Daily study',
+  'home.card.practiceDesc': 'Daily quiz, topic practice, challenge and wrong-answer book',
   'home.card.orgDesc': 'Branches, member roster and imports',
 
   'login.title': 'Log in',
@@ -190,6 +195,6 @@ const enCore: Record<keyof typeof zhCore, string> = {
   'errorPage.title': 'Something went wrong',
   'errorPage.notFound': 'Page not found',
 };
-const enUi: Record<UiKey, string> = { ...enCore, ...play.en, ...host.en, ...bank.en, ...org.en };
+const enUi: Record<UiKey, string> = { ...enCore, ...play.en, ...host.en, ...bank.en, ...org.en, ...practice.en };
 
 export const en: Catalogue = { ...enUi, ...errorMessages('en') };
