@@ -115,6 +115,8 @@ export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGat
       }
     })().catch(() => undefined);
     await data.ready;
+    // Settled: later handlers need not wait, and ten thousand settled promises are heap for nothing.
+    data.ready = undefined;
   }
 
   /** Sends the handler's result (or its error) as the ack, when the client asked for one. */
