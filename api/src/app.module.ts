@@ -12,11 +12,13 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { MatchModule } from './match/match.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
 import { PracticeModule } from './practice/practice.module';
 import { RankingModule } from './ranking/ranking.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { StageModule } from './stage/stage.module';
 
 @Module({})
 export class AppModule {
@@ -45,6 +47,8 @@ export class AppModule {
         OrgModule,
         RankingModule,
         PracticeModule,
+        StageModule,
+        MatchModule,
         RealtimeModule,
       ],
       controllers: [HealthController],

@@ -8,3 +8,5 @@ export * from './bank';
 export * from './ranking';
 export * from './org';
 export * from './practice';
+export * from './stage';
+export * from './match';

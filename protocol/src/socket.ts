@@ -12,6 +12,8 @@ import type {
   LobbyView,
   PlayerView,
 } from './contest';
+import { MATCH_CLIENT_EVENTS, type MatchClientToServerEvents, type MatchServerToClientEvents } from './match';
+import { STAGE_CLIENT_EVENTS, type StageClientToServerEvents, type StageServerToClientEvents } from './stage';
 
 export interface ServerInfo {
   serverNow: number;
@@ -23,7 +25,7 @@ export interface HostWatchResult {
   lobby: LobbyView;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends StageServerToClientEvents, MatchServerToClientEvents {
   'server:hello': (info: ServerInfo) => void;
   /** The contest as this audience sees it; sent on every phase change. */
   'contest:view': (view: ContestView) => void;
@@ -37,7 +39,7 @@ export interface ServerToClientEvents {
   'contest:kicked': () => void;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends StageClientToServerEvents, MatchClientToServerEvents {
   /** Round-trip check; answers with the server clock so clients can estimate their offset. */
   'server:ping': (ack: AckCallback<ServerInfo>) => void;
   /** Join by PIN with a nickname (or as the logged-in member), or resume with a player token. */
@@ -49,3 +51,15 @@ export interface ClientToServerEvents {
   'contest:host': (input: { contestId: string }, ack: AckCallback<HostWatchResult>) => void;
   'contest:command': (input: HostCommandInput, ack: AckCallback<{ phase: string }>) => void;
 }
+
+const CORE_CLIENT_EVENTS: Record<Exclude<keyof ClientToServerEvents, keyof StageClientToServerEvents | keyof MatchClientToServerEvents>, true> = {
+  'server:ping': true,
+  'contest:join': true,
+  'contest:answer': true,
+  'contest:watch': true,
+  'contest:host': true,
+  'contest:command': true,
+};
+
+/** Every event a client may send; the server refuses any other with a clear error. */
+export const CLIENT_EVENT_NAMES = Object.keys({ ...CORE_CLIENT_EVENTS, ...STAGE_CLIENT_EVENTS, ...MATCH_CLIENT_EVENTS }) as (keyof ClientToServerEvents)[];

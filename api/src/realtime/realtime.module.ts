@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { ConnectionGateway } from './connection.gateway';
 
-@Module({ providers: [ConnectionGateway] })
+@Module({ imports: [AuthModule], providers: [ConnectionGateway] })
 export class RealtimeModule {}

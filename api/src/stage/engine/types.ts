@@ -1,29 +1,30 @@
 // The on-stage knowledge contest (知识竞赛): a few teams on a stage, a host reading questions,
 // judges confirming answers. Everything here is plain data (JSON-serialisable) so a snapshot can
 // be stored and restored; the engine in engine.ts is a pure (state, command, now) → step.
+import type { ErrorCode, StageRoundType } from '@dangshi/protocol';
 
-export type StageRoundType = 'assigned' | 'buzz' | 'risk' | 'allAnswer' | 'tiebreak';
+export type { StageRoundType };
 
-/** Refusal codes of the stage engine (a later slice adds them to the protocol's error list). */
-export const STAGE_ERROR_CODES = [
-  'STAGE_WRONG_PHASE',
-  'STAGE_TEAM_NOT_FOUND',
-  'STAGE_NOT_YOUR_TURN',
-  'STAGE_ALREADY_WRONG',
-  'STAGE_ALREADY_BUZZED',
-  'STAGE_FALSE_START_LOCKED',
-  'STAGE_BUZZ_CLOSED',
-  'STAGE_RISK_VALUE',
-  'STAGE_TOO_LATE',
-  'STAGE_ALREADY_ANSWERED',
-  'STAGE_NO_ANSWER',
-  'STAGE_ALREADY_JUDGED',
-  'STAGE_UNJUDGED',
-  'STAGE_REASON_REQUIRED',
-  'STAGE_BAD_DELTA',
-  'STAGE_NOTHING_TO_UNDO',
-] as const;
-export type StageErrorCode = (typeof STAGE_ERROR_CODES)[number];
+/** Refusal codes of the stage engine: the protocol's STAGE_* codes the rules can raise. */
+export type StageErrorCode = Extract<
+  ErrorCode,
+  | 'STAGE_WRONG_PHASE'
+  | 'STAGE_TEAM_NOT_FOUND'
+  | 'STAGE_NOT_YOUR_TURN'
+  | 'STAGE_ALREADY_WRONG'
+  | 'STAGE_ALREADY_BUZZED'
+  | 'STAGE_FALSE_START_LOCKED'
+  | 'STAGE_BUZZ_CLOSED'
+  | 'STAGE_RISK_VALUE'
+  | 'STAGE_TOO_LATE'
+  | 'STAGE_ALREADY_ANSWERED'
+  | 'STAGE_NO_ANSWER'
+  | 'STAGE_ALREADY_JUDGED'
+  | 'STAGE_UNJUDGED'
+  | 'STAGE_REASON_REQUIRED'
+  | 'STAGE_BAD_DELTA'
+  | 'STAGE_NOTHING_TO_UNDO'
+>;
 
 export interface StageTeam {
   id: string;

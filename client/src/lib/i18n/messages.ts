@@ -7,7 +7,9 @@ import * as bank from './sections/bank';
 import * as host from './sections/host';
 import * as org from './sections/org';
 import * as play from './sections/play';
+import * as match from './sections/match';
 import * as practice from './sections/practice';
+import * as stage from './sections/stage';
 
 type ErrorKey = `error.${ErrorCode}`;
 
@@ -103,7 +105,7 @@ const zhCore = {
 } as const;
 
 // Each area keeps its texts in its own section file (sections/*.ts), merged here.
-const zhUi = { ...zhCore, ...play.zh, ...host.zh, ...bank.zh, ...org.zh, ...practice.zh };
+const zhUi = { ...zhCore, ...play.zh, ...host.zh, ...bank.zh, ...org.zh, ...practice.zh, ...stage.zh, ...match.zh };
 
 type UiKey = keyof typeof zhUi;
 export type MessageKey = UiKey | ErrorKey;
@@ -195,6 +197,6 @@ const enCore: Record<keyof typeof zhCore, string> = {
   'errorPage.title': 'Something went wrong',
   'errorPage.notFound': 'Page not found',
 };
-const enUi: Record<UiKey, string> = { ...enCore, ...play.en, ...host.en, ...bank.en, ...org.en, ...practice.en };
+const enUi: Record<UiKey, string> = { ...enCore, ...play.en, ...host.en, ...bank.en, ...org.en, ...practice.en, ...stage.en, ...match.en };
 
 export const en: Catalogue = { ...enUi, ...errorMessages('en') };

@@ -1,0 +1,2 @@
+// Stage contest tables (filled in by the stage module's slice).
+export const STAGE_ENTITIES: Function[] = [];
