@@ -7,6 +7,7 @@ import { launchBrowser, PHONE, PROJECTOR, screenshot, watchErrors } from './supp
 import { startServer, type RunningServer } from './support/server';
 
 const LAPTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true };
+const DOUBLE_FLAG = '双倍积分'; // the projector's flag on a double-points question (screen.double)
 
 const phase = (page: Page, testId: string) => page.getByTestId(testId).getAttribute('data-phase');
 
@@ -67,6 +68,10 @@ describe('a live contest in the browser: host, projector and three phones', () =
     await host.getByTestId('host-title').fill('八一建军节 党史知识竞赛');
     const labels = await host.getByTestId('host-set').locator('option').allTextContents();
     await host.getByTestId('host-set').selectOption({ label: labels.find((l) => l.startsWith('八一'))! });
+    // The second question is worth double (a per-question setting).
+    await host.getByTestId('override-add').click();
+    await host.getByTestId('override-position').fill('2');
+    await host.getByTestId('override-points').selectOption('double');
     await host.getByTestId('host-submit').click();
     await host.waitForURL(/\/host\/[0-9a-f-]{36}$/);
     const pin = (await host.getByTestId('host-pin').innerText()).trim();
@@ -104,6 +109,8 @@ describe('a live contest in the browser: host, projector and three phones', () =
       await expect.poll(() => phase(screen, 'screen-phase')).toBe('question');
       await Promise.all(phones.map((p) => p.locator('[data-testid="play-phase"][data-phase="question"]').waitFor()));
       if (q === 0) await screenshot(screen, 'contest-03-projector-question');
+      // Only the second question carries the double-points flag set on the form.
+      expect(await screen.getByText(DOUBLE_FLAG).count()).toBe(q === 1 ? 1 : 0);
       await answerOnPhone(phones[0], 0);
       if (q === 1) {
         // A phone reloads mid-question: it comes back to the same question, its answer kept.

@@ -7,6 +7,9 @@ import {
   type ContestSettings,
   type CreateContestInput,
   type ErrorBody,
+  type PointsMode,
+  type QuestionOverride,
+  type ScoringMode,
 } from '@dangshi/protocol';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 
@@ -19,6 +22,21 @@ export const TIME_LIMIT_CHOICES = [10, 15, 20, 30, 45, 60, 90, 120] as const;
 
 export type FormSettings = Omit<ContestSettings, 'title' | 'overrides'>;
 
+/**
+ * One row of "per-question settings": question number (from 1, as people count) and what
+ * differs from the contest's settings for it. Empty fields keep the contest's setting.
+ */
+export interface OverrideRow {
+  position: number | null;
+  points: PointsMode | '';
+  scoring: ScoringMode | '';
+  timeLimitSec: number | null;
+}
+
+export function emptyOverride(): OverrideRow {
+  return { position: null, points: '', scoring: '', timeLimitSec: null };
+}
+
 export interface ContestForm {
   title: string;
   source: SourceKind;
@@ -28,17 +46,58 @@ export interface ContestForm {
   categories: string[];
   difficulty: Difficulty[];
   settings: FormSettings;
+  overrides: OverrideRow[];
 }
 
 export function defaultForm(): ContestForm {
   // Parsing a bare title yields every default the api would apply; title and per-question
-  // overrides are not part of the settings fields of this form.
+  // overrides have fields of their own.
   const { title: _title, overrides: _overrides, ...settings } = contestSettingsSchema.parse({ title: '-' });
-  return { title: '', source: 'set', setId: '', count: 10, categories: [], difficulty: [], settings };
+  return { title: '', source: 'set', setId: '', count: 10, categories: [], difficulty: [], settings, overrides: [] };
+}
+
+/** The api's `overrides`: keyed by 0-based position; rows without a number or a change are left out. */
+export function overridesInput(rows: readonly OverrideRow[]): Record<string, QuestionOverride> {
+  const out: Record<string, QuestionOverride> = {};
+  for (const row of rows) {
+    if (row.position === null || !Number.isInteger(row.position) || row.position < 1) continue;
+    const override: QuestionOverride = {};
+    if (row.points) override.points = row.points;
+    if (row.scoring) override.scoring = row.scoring;
+    if (row.timeLimitSec !== null) override.timeLimitSec = row.timeLimitSec;
+    if (Object.keys(override).length) out[String(row.position - 1)] = override;
+  }
+  return out;
+}
+
+/** How many questions the contest will have, when the form says (a set's size or the draw's count). */
+export function questionCount(form: ContestForm, sets: readonly { id: string; questionCount: number }[]): number | null {
+  if (form.source === 'random') return form.count;
+  return sets.find((s) => s.id === form.setId)?.questionCount ?? null;
+}
+
+/** Rows that cannot be sent as they are: no number, a number past the last question, a repeat, or no change. */
+export function overrideIssues(rows: readonly OverrideRow[], count: number | null): FormIssue[] {
+  const issues: FormIssue[] = [];
+  const seen = new Set<number>();
+  rows.forEach((row, i) => {
+    const n = i + 1;
+    if (row.position === null || !Number.isInteger(row.position) || row.position < 1) {
+      issues.push({ field: `override-${i}`, key: 'host.issue.overridePosition', params: { n } });
+    } else if (count !== null && row.position > count) {
+      issues.push({ field: `override-${i}`, key: 'host.issue.overridePastEnd', params: { n, count } });
+    } else if (seen.has(row.position)) {
+      issues.push({ field: `override-${i}`, key: 'host.issue.overrideRepeat', params: { n, position: row.position } });
+    } else if (!row.points && !row.scoring && row.timeLimitSec === null) {
+      issues.push({ field: `override-${i}`, key: 'host.issue.overrideEmpty', params: { n } });
+    }
+    if (row.position !== null) seen.add(row.position);
+  });
+  return issues;
 }
 
 export function toCreateInput(form: ContestForm): CreateContestInput {
-  const settings = { ...form.settings, title: form.title.trim() };
+  const settings = { ...form.settings, title: form.title.trim(), overrides: overridesInput(form.overrides) };
   if (form.source === 'set') return { settings, setId: form.setId };
   return {
     settings,
@@ -74,8 +133,8 @@ export function issueFor(path: string, detail: string): FormIssue {
 }
 
 /** The same checks the api makes, before sending; plus "pick a set" which the api reports late. */
-export function checkForm(form: ContestForm): FormIssue[] {
-  const issues: FormIssue[] = [];
+export function checkForm(form: ContestForm, count: number | null = null): FormIssue[] {
+  const issues: FormIssue[] = overrideIssues(form.overrides, count);
   if (form.source === 'set' && !form.setId) issues.push(issueFor('setId', ''));
   if (form.source === 'random' && (form.count === null || !Number.isInteger(form.count))) {
     issues.push(issueFor('random.count', ''));
@@ -100,7 +159,9 @@ export function apiIssues(issues: ErrorBody['issues']): FormIssue[] {
 const FIELD_ORDER = ['title', 'set', 'count', 'accuracyPoints', 'negative', 'timeLimit', 'reading', 'lateJoin'];
 
 function ordered(issues: FormIssue[]): FormIssue[] {
-  const rank = (i: FormIssue) => (i.field === null ? FIELD_ORDER.length : FIELD_ORDER.indexOf(i.field));
+  // Override rows come after the settings, in their own order.
+  const rank = (i: FormIssue) =>
+    i.field === null ? FIELD_ORDER.length + 1 : i.field.startsWith('override-') ? FIELD_ORDER.length : FIELD_ORDER.indexOf(i.field);
   return [...issues].sort((a, b) => rank(a) - rank(b));
 }
 
