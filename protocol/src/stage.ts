@@ -132,8 +132,13 @@ export interface StageQuestionView {
   /** Teams that submitted an answer (all-answer and tiebreak). */
   submitted: string[];
   marks: Record<string, boolean>;
+  /**
+   * The question as read out. In a risk round the screen and the teams get an empty `stem`,
+   * `options` and `questionId` while the status is `ready`: the stake is picked before the
+   * question is read.
+   */
   content: StageQuestionContentDto;
-  /** Host and judges always; the screen and the teams once the question is closed and judged. */
+  /** Host and judges always; the screen and the teams once the question is closed or every team on it is judged. */
   key: StageKeyDto | null;
 }
 
@@ -152,7 +157,10 @@ export interface StageView {
   serverNow: number;
   /** Team audience: the team this device plays for. */
   teamId: string | null;
-  /** Host and judges: every submission of the current question; a team sees its own only. */
+  /**
+   * Host and judges: every submission of the current question; a team sees its own only; the
+   * screen sees them all once the key is shown (closed or judged), none before.
+   */
   submissions: Record<string, { answer: string; at: number }>;
   /** Host and judges: the whole audit log and buzz log. */
   log: StageAuditEntryDto[];

@@ -360,7 +360,8 @@ function adjust(state: StageState, judgeId: string, teamId: string, delta: numbe
 function undo(state: StageState, judgeId: string, reason: string | undefined, now: number): StageStep {
   const target = undoTarget(state.log);
   if (!target) return refuse('STAGE_NOTHING_TO_UNDO');
-  const entry = record(state, now, judgeId, target.teamId, -target.delta, 'undo', {
+  // 0 - delta, not -delta: undoing a 0-point mark must store 0, not -0 (JSON and SQL know no -0).
+  const entry = record(state, now, judgeId, target.teamId, 0 - target.delta, 'undo', {
     note: reason?.trim() || null,
     ref: target.seq,
     round: target.round,
