@@ -9,12 +9,22 @@ export interface OrgDto {
   headlineMetric: BranchMetric;
   /** The organisation's time zone as minutes east of UTC (480 = China Standard Time). */
   utcOffsetMinutes: number;
+  /**
+   * The most ranking points a member may earn a day from practice and matches together, so
+   * hours of practice never outweigh a contest result. 0: practice earns no ranking points.
+   */
+  practiceDailyCap: number;
 }
+
+export const DEFAULT_PRACTICE_DAILY_CAP = 200;
+export const MAX_PRACTICE_DAILY_CAP = 10_000;
 
 export const orgUpdateSchema = z.object({
   name: z.string().trim().min(1).max(100),
   headlineMetric: z.enum(BRANCH_METRICS),
   utcOffsetMinutes: z.number().int().min(-720).max(840),
+  /** Left out: the current cap stays (older callers send only the first three). */
+  practiceDailyCap: z.number().int().min(0).max(MAX_PRACTICE_DAILY_CAP).optional(),
 });
 export type OrgUpdateInput = z.infer<typeof orgUpdateSchema>;
 

@@ -59,6 +59,8 @@ export interface PracticeSessionDto {
   ended: boolean;
   /** Points recorded for the rankings when the session ended (after the daily cap). */
   points: number;
+  /** The member ended it before its last question (结束练习): only the answered part counted. */
+  endedEarly: boolean;
   /** The question to answer now; null once ended. */
   question: PracticeQuestionDto | null;
 }
@@ -86,7 +88,9 @@ export interface PracticeOverviewDto {
   daily: { done: boolean; sessionId: string | null; answered: number; total: number; streak: number };
   challengeBest: number;
   wrongCount: number;
+  /** Ranking points from practice and matches recorded today (the organisation's local day). */
   pointsToday: number;
+  /** The organisation's daily cap on them; 0: practice earns no ranking points. */
   dailyCap: number;
   categories: PracticeCategoryProgressDto[];
 }
@@ -102,4 +106,39 @@ export interface ChallengeLeaderboardDto {
   /** Monday of this week (organisation's local date). */
   weekOf: string;
   rows: ChallengeLeaderRowDto[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The wrong-answer book, browsed page by page (newest wrong answer first).
+
+export const practiceWrongQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type PracticeWrongQuery = z.input<typeof practiceWrongQuerySchema>;
+
+/** One question in the book, with its answer: the member studies it here, no answering. */
+export interface PracticeWrongItemDto {
+  questionId: string;
+  type: PracticeQuestionDto['type'];
+  stem: string;
+  options: string[];
+  category: string;
+  media?: { image: string; alt: string };
+  key: PracticeKeyDto;
+  explanation: string;
+  source: string;
+  /** How many times the member answered it wrong in practice. */
+  wrongCount: number;
+  /** Right answers in a row since the last wrong one (two take it out of the book). */
+  rightStreak: number;
+  lastWrongAt: number;
+}
+
+export interface PracticeWrongPageDto {
+  items: PracticeWrongItemDto[];
+  /** Questions in the book. */
+  total: number;
+  page: number;
+  pageSize: number;
 }

@@ -20,6 +20,10 @@ export class OrganisationRecord {
   @Column({ name: 'utc_offset_minutes', type: 'integer', default: 480 })
   utcOffsetMinutes: number;
 
+  /** Ranking points a member may earn a day from practice and matches together (0: none). */
+  @Column({ name: 'practice_daily_cap', type: 'integer', default: 200 })
+  practiceDailyCap: number;
+
   @EpochMsColumn({ name: 'created_at' })
   createdAt: number;
 

@@ -1,9 +1,9 @@
-// The organisation's own settings: its name, the headline metric that ranks branches, and its
-// time zone. One row per install, created on first start so every reader finds it.
+// The organisation's own settings: its name, the headline metric that ranks branches, its
+// time zone and the daily cap on practice points. One row per install, created on first start so every reader finds it.
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { DEFAULT_HEADLINE_METRIC, type OrgDto, type OrgUpdateInput } from '@dangshi/protocol';
+import { DEFAULT_HEADLINE_METRIC, DEFAULT_PRACTICE_DAILY_CAP, type OrgDto, type OrgUpdateInput } from '@dangshi/protocol';
 import { ORG_ID, OrganisationRecord } from './org.entities';
 
 export const DEFAULT_ORG_NAME = '本单位党组织';
@@ -11,7 +11,7 @@ export const DEFAULT_ORG_NAME = '本单位党组织';
 export const DEFAULT_UTC_OFFSET_MINUTES = 480;
 
 export function toOrgDto(row: OrganisationRecord): OrgDto {
-  return { name: row.name, headlineMetric: row.headlineMetric, utcOffsetMinutes: row.utcOffsetMinutes };
+  return { name: row.name, headlineMetric: row.headlineMetric, utcOffsetMinutes: row.utcOffsetMinutes, practiceDailyCap: row.practiceDailyCap };
 }
 
 @Injectable()
@@ -35,6 +35,7 @@ export class OrgService implements OnApplicationBootstrap {
         name: DEFAULT_ORG_NAME,
         headlineMetric: DEFAULT_HEADLINE_METRIC,
         utcOffsetMinutes: DEFAULT_UTC_OFFSET_MINUTES,
+        practiceDailyCap: DEFAULT_PRACTICE_DAILY_CAP,
         createdAt: now,
         updatedAt: now,
       })
@@ -45,7 +46,9 @@ export class OrgService implements OnApplicationBootstrap {
 
   async update(input: OrgUpdateInput): Promise<OrganisationRecord> {
     const row = await this.get();
-    Object.assign(row, input, { updatedAt: Date.now() });
+    // A caller that leaves the cap out (it is optional) keeps the current one.
+    const { practiceDailyCap = row.practiceDailyCap, ...rest } = input;
+    Object.assign(row, rest, { practiceDailyCap, updatedAt: Date.now() });
     return this.orgs.save(row);
   }
 }

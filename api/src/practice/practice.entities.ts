@@ -117,6 +117,13 @@ export class PracticeWrongRecord {
   @Column({ name: 'right_streak', type: 'integer', default: 0 })
   rightStreak: number;
 
+  /** Every wrong practice answer to the question so far (shown when browsing the book). */
+  @Column({ name: 'wrong_count', type: 'integer', default: 1 })
+  wrongCount: number;
+
+  @EpochMsColumn({ name: 'last_wrong_at', default: 0 })
+  lastWrongAt: number;
+
   @EpochMsColumn({ name: 'updated_at' })
   updatedAt: number;
 }

@@ -1,10 +1,11 @@
 // Practice sessions: start one (the questions chosen least-seen first), answer its questions one
-// at a time (judged here, idempotent by the phone's answer id), and when it ends record its
-// points for the rankings through ResultsService, within the member's daily cap.
+// at a time (judged here, idempotent by the phone's answer id), end it early if the member wants,
+// and when it ends record its points for the rankings through ResultsService, within the
+// organisation's daily cap (DailyAllowance, shared with matches). Also the wrong-answer book.
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import {
   PRACTICE_POINTS_PER_CORRECT,
   PRACTICE_SIZES,
@@ -14,6 +15,8 @@ import {
   type PracticeOverviewDto,
   type PracticeSessionDto,
   type PracticeMode,
+  type PracticeWrongItemDto,
+  type PracticeWrongPageDto,
 } from '@dangshi/protocol';
 import { QuestionRecord } from '../bank/bank.entities';
 import { BankService } from '../bank/bank.service';
@@ -24,8 +27,9 @@ import { isUniqueViolation } from '../org/members.service';
 import { ResultsService } from '../ranking/results.service';
 import { User } from '../auth/user.entity';
 import { PracticeAnswerRecord, PracticeSeenRecord, PracticeSessionRecord, PracticeStatsRecord, PracticeWrongRecord } from './practice.entities';
+import { DailyAllowance } from './daily-allowance';
 import { answerKey, asJudgedQuestion, keyView, questionView } from './practice-question';
-import { DAILY_PRACTICE_POINTS_CAP, cappedPoints, localDay, pickQuestions, streakAfter, weekStart, wrongBookAfter } from './rules';
+import { localDay, pickQuestions, streakAfter, weekStart, wrongBookAfter } from './rules';
 
 /** A parsed start request (the controller's zod schema made difficulty a number). */
 export interface StartRequest {
@@ -34,7 +38,16 @@ export interface StartRequest {
   difficulty?: number;
 }
 
+/** A parsed page request for the wrong-answer book. */
+export interface WrongPageRequest {
+  page: number;
+  pageSize: number;
+}
+
 const CHALLENGE_BOARD_SIZE = 20;
+
+/** An answer changed the session while 结束练习 was ending it: roll back and read it again. */
+class RacedWithAnswer extends Error {}
 
 @Injectable()
 export class PracticeService {
@@ -46,6 +59,7 @@ export class PracticeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bank: BankService,
     private readonly results: ResultsService,
+    private readonly allowance: DailyAllowance,
   ) {}
 
   private async today(now = Date.now()): Promise<string> {
@@ -58,8 +72,9 @@ export class PracticeService {
     const sessions = this.dataSource.getRepository(PracticeSessionRecord);
     const daily = await sessions.findOneBy({ id: dailyId(userId, today) });
     const stats = await this.dataSource.getRepository(PracticeStatsRecord).findOneBy({ userId });
-    const wrongCount = await this.dataSource.getRepository(PracticeWrongRecord).countBy({ userId });
-    const pointsToday = await this.pointsOn(this.dataSource.manager, userId, today);
+    const wrongCount = await this.wrongBook(userId).getCount();
+    // Practice and matches share one cap, the organisation's, counted from the results.
+    const allowance = await this.allowance.today(userId, Date.now());
     const seen = await this.dataSource
       .getRepository(PracticeSeenRecord)
       .createQueryBuilder('s')
@@ -83,8 +98,8 @@ export class PracticeService {
       },
       challengeBest: stats?.challengeBest ?? 0,
       wrongCount,
-      pointsToday,
-      dailyCap: DAILY_PRACTICE_POINTS_CAP,
+      pointsToday: allowance.used,
+      dailyCap: allowance.cap,
       categories: (await this.bank.categories()).map((c) => ({
         category: c.category,
         total: c.count,
@@ -194,11 +209,18 @@ export class PracticeService {
         });
         await this.noteSeen(tx, userId, question.id, question.category, correct, now);
         await this.noteWrongBook(tx, userId, question.id, correct, now);
+        const answeredAt = session.position;
         session.position += 1;
         if (correct) session.correct += 1;
         const over = session.position >= session.questionIds.length || (session.mode === 'challenge' && !correct);
         if (over) await this.end(tx, session, now);
-        await tx.update(PracticeSessionRecord, { id: session.id }, { position: session.position, correct: session.correct, ended: session.ended, points: session.points, endedAt: session.endedAt });
+        // Only from the state this answer was judged in: a 结束练习 that got in first wins.
+        const saved = await tx.update(
+          PracticeSessionRecord,
+          { id: session.id, ended: false, position: answeredAt },
+          { position: session.position, correct: session.correct, ended: session.ended, points: session.points, endedAt: session.endedAt },
+        );
+        if (!saved.affected) throw new AppError('WRONG_PHASE');
         return session.ended ? session : null;
       });
     } catch (error) {
@@ -211,6 +233,76 @@ export class PracticeService {
     // After the commit: results use their own transaction; a crash here is caught up by get().
     if (ended) await this.recordPoints(ended);
     return this.judgement(session, question, input.response, correct);
+  }
+
+  /**
+   * 结束练习: ends the session now with the points of what was answered (within the cap). The
+   * daily quiz counts as done for the day. Idempotent: ending an ended session (a retry after a
+   * lost reply, a second tap) returns it as it ended and records nothing again.
+   */
+  async endEarly(userId: string, sessionId: string): Promise<PracticeSessionDto> {
+    let session = await this.session(userId, sessionId);
+    for (let attempt = 0; !session.ended; attempt++) {
+      const now = Date.now();
+      try {
+        session = await this.dataSource.transaction(async (tx) => {
+          const row = (await tx.findOneBy(PracticeSessionRecord, { id: sessionId }))!;
+          if (row.ended) return row;
+          await this.end(tx, row, now);
+          // Guarded by the position read: an answer committed meanwhile rolls this back, to retry.
+          const saved = await tx.update(PracticeSessionRecord, { id: row.id, ended: false, position: row.position }, { ended: true, points: row.points, endedAt: row.endedAt });
+          if (!saved.affected) throw new RacedWithAnswer();
+          return row;
+        });
+      } catch (error) {
+        if (!(error instanceof RacedWithAnswer)) throw error;
+        if (attempt >= 3) throw new AppError('WRONG_PHASE');
+        session = await this.session(userId, sessionId);
+      }
+    }
+    await this.recordPoints(session);
+    return this.view(session);
+  }
+
+  /** The member's wrong-answer book, newest wrong answer first, with each question's answer. */
+  async wrongPage(userId: string, request: WrongPageRequest): Promise<PracticeWrongPageDto> {
+    const { page, pageSize } = request;
+    const [rows, total] = await this.wrongBook(userId)
+      .orderBy('w.lastWrongAt', 'DESC')
+      .addOrderBy('w.questionId', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    const ids = rows.map((r) => r.questionId);
+    const questions = ids.length ? await this.dataSource.getRepository(QuestionRecord).findBy({ id: In(ids) }) : [];
+    const byId = new Map(questions.map((q) => [q.id, q.data]));
+    const items: PracticeWrongItemDto[] = [];
+    for (const row of rows) {
+      const question = byId.get(row.questionId);
+      if (!question) continue; // the filter below found it; only a concurrent change removes it
+      items.push({
+        ...questionView(question),
+        key: keyView(answerKey(question)),
+        explanation: question.explanation,
+        source: question.source.ref,
+        wrongCount: row.wrongCount,
+        rightStreak: row.rightStreak,
+        lastWrongAt: row.lastWrongAt,
+      });
+    }
+    return { items, total, page, pageSize };
+  }
+
+  /**
+   * The book as the member sees and practises it: questions still in use (reviewed). A retired
+   * question stays stored, but is neither shown nor counted, as a 错题重练 would not ask it.
+   */
+  private wrongBook(userId: string): SelectQueryBuilder<PracticeWrongRecord> {
+    return this.dataSource
+      .getRepository(PracticeWrongRecord)
+      .createQueryBuilder('w')
+      .where('w.user_id = :userId', { userId })
+      .andWhere("EXISTS (SELECT 1 FROM questions q WHERE q.id = w.question_id AND q.status = 'reviewed')");
   }
 
   /** A retry of an answer already stored: the same judgement, nothing counted again. */
@@ -253,36 +345,41 @@ export class PracticeService {
     const next = wrongBookAfter(current, correct);
     if (!next) {
       if (current) await tx.delete(PracticeWrongRecord, { userId, questionId });
-    } else if (current) {
-      await tx.update(PracticeWrongRecord, { userId, questionId }, { rightStreak: next.rightStreak, updatedAt: now });
+    } else if (!current) {
+      // Back in the book (or in for the first time): every wrong answer so far, this one included.
+      const wrongCount = await tx.countBy(PracticeAnswerRecord, { userId, questionId, correct: false });
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(PracticeWrongRecord)
+        .values({ userId, questionId, rightStreak: next.rightStreak, wrongCount: Math.max(1, wrongCount), lastWrongAt: now, updatedAt: now })
+        .orIgnore()
+        .execute();
     } else {
-      await tx.createQueryBuilder().insert().into(PracticeWrongRecord).values({ userId, questionId, rightStreak: next.rightStreak, updatedAt: now }).orIgnore().execute();
+      const set = correct
+        ? { rightStreak: next.rightStreak, updatedAt: now }
+        : { rightStreak: next.rightStreak, wrongCount: () => 'wrong_count + 1', lastWrongAt: now, updatedAt: now };
+      await tx.createQueryBuilder().update(PracticeWrongRecord).set(set).where('user_id = :userId AND question_id = :questionId', { userId, questionId }).execute();
     }
   }
 
-  /** Ends a session: its capped points, and the streak or the personal best it moves. */
+  /**
+   * Ends a session (all answered, a challenge's first wrong answer, or 结束练习): its points cut to
+   * what the organisation's daily cap leaves, and the streak or the personal best it moves.
+   */
   private async end(tx: EntityManager, session: PracticeSessionRecord, now: number): Promise<void> {
-    const already = await this.pointsOn(tx, session.userId, session.day);
-    session.points = cappedPoints(session.correct * PRACTICE_POINTS_PER_CORRECT, already);
+    session.points = await this.allowance.grant(session.userId, session.correct * PRACTICE_POINTS_PER_CORRECT, now, tx);
     session.ended = true;
     session.endedAt = now;
     await tx.createQueryBuilder().insert().into(PracticeStatsRecord).values({ userId: session.userId, streakDays: 0, lastDailyDay: null, challengeBest: 0 }).orIgnore().execute();
     const stats = (await tx.findOneBy(PracticeStatsRecord, { userId: session.userId }))!;
-    if (session.mode === 'daily') {
+    // A daily quiz ended before its first answer is done for the day but keeps no streak alive.
+    if (session.mode === 'daily' && session.position > 0) {
       await tx.update(PracticeStatsRecord, { userId: session.userId }, { streakDays: streakAfter(stats.streakDays, stats.lastDailyDay, session.day), lastDailyDay: session.day });
     }
     if (session.mode === 'challenge' && session.correct > stats.challengeBest) {
       await tx.update(PracticeStatsRecord, { userId: session.userId }, { challengeBest: session.correct });
     }
-  }
-
-  private async pointsOn(manager: EntityManager, userId: string, day: string): Promise<number> {
-    const row = await manager
-      .createQueryBuilder(PracticeSessionRecord, 's')
-      .select('COALESCE(SUM(s.points), 0)', 'points')
-      .where('s.user_id = :userId AND s.day = :day AND s.ended = :ended', { userId, day, ended: true })
-      .getRawOne<{ points: string | number }>();
-    return Number(row?.points ?? 0);
   }
 
   private async recordPoints(session: PracticeSessionRecord): Promise<void> {
@@ -356,6 +453,9 @@ export class PracticeService {
       correct: session.correct,
       ended: session.ended,
       points: session.points,
+      // Not stored, read off the counts: ended before the last question, and for a challenge
+      // (which ends by itself at a wrong answer) with no wrong answer yet.
+      endedEarly: session.ended && session.position < session.questionIds.length && (session.mode !== 'challenge' || session.correct === session.position),
       question,
     };
   }

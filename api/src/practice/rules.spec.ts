@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cappedPoints, localDay, pickQuestions, streakAfter, weekStart, wrongBookAfter } from './rules';
+import { cappedPoints, localDay, localDayWindow, pickQuestions, streakAfter, weekStart, wrongBookAfter } from './rules';
 
 /** A small seeded generator (mulberry32) so every run draws the same. */
 function seeded(seed: number): () => number {
@@ -64,6 +64,22 @@ describe('cappedPoints', () => {
     expect(cappedPoints(50, 250, 200)).toBe(0);
     expect(cappedPoints(0, 0, 200)).toBe(0);
   });
+
+  it('follows the cap the organisation set, whatever it is', () => {
+    // A low cap cuts the first session already.
+    expect(cappedPoints(50, 0, 30)).toBe(30);
+    expect(cappedPoints(50, 30, 30)).toBe(0);
+    // 0: practice earns no ranking points at all.
+    expect(cappedPoints(50, 0, 0)).toBe(0);
+    // The highest setting leaves a long day of practice uncut.
+    expect(cappedPoints(500, 9_000, 10_000)).toBe(500);
+    expect(cappedPoints(500, 9_800, 10_000)).toBe(200);
+  });
+
+  it('never records negative points when the cap was lowered below what was already earned', () => {
+    // 150 earned under a cap of 200, then the admin set 100: later activities add nothing.
+    expect(cappedPoints(40, 150, 100)).toBe(0);
+  });
 });
 
 describe('days, weeks and streaks', () => {
@@ -71,6 +87,16 @@ describe('days, weeks and streaks', () => {
     // 2026-03-01 17:00 UTC is 2026-03-02 01:00 in China.
     expect(localDay(Date.UTC(2026, 2, 1, 17), 480)).toBe('2026-03-02');
     expect(localDay(Date.UTC(2026, 2, 1, 17), 0)).toBe('2026-03-01');
+  });
+
+  it('spans the local day from its midnight, in UTC instants', () => {
+    // 01:00 on 2 March in China: the day began at 16:00 UTC on 1 March.
+    expect(localDayWindow(Date.UTC(2026, 2, 1, 17), 480)).toEqual({ day: '2026-03-02', start: Date.UTC(2026, 2, 1, 16), end: Date.UTC(2026, 2, 2, 16) });
+    // 23:59 local is still the same day; the next minute is the next one.
+    const lastMinute = Date.UTC(2026, 2, 2, 15, 59);
+    expect(localDayWindow(lastMinute, 480).day).toBe('2026-03-02');
+    expect(localDayWindow(lastMinute + 60_000, 480).day).toBe('2026-03-03');
+    expect(localDayWindow(Date.UTC(2026, 2, 1, 17), -300)).toEqual({ day: '2026-03-01', start: Date.UTC(2026, 2, 1, 5), end: Date.UTC(2026, 2, 2, 5) });
   });
 
   it('starts the week on Monday at local midnight', () => {

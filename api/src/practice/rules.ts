@@ -27,20 +27,24 @@ export function wrongBookAfter(current: { rightStreak: number } | null, correct:
 }
 
 /**
- * Practice points a member may still earn today. Why a cap: practice results go to the same
- * rankings as contests, and hours of practice must not drown a contest result. The org settings
- * entity has no field for it and is not this module's to change, so the cap is a constant here.
+ * The points an activity records: what it earned, cut to what is left of today's cap. Why a cap:
+ * practice and matches go to the same rankings as contests, and hours of them must not drown a
+ * contest result. The cap is the organisation's setting (0: they earn no ranking points).
  */
-export const DAILY_PRACTICE_POINTS_CAP = 200;
-
-/** The points a session records: what it earned, cut to what is left of today's cap. */
-export function cappedPoints(earned: number, alreadyToday: number, cap: number = DAILY_PRACTICE_POINTS_CAP): number {
+export function cappedPoints(earned: number, alreadyToday: number, cap: number): number {
   return Math.max(0, Math.min(earned, cap - alreadyToday));
 }
 
 /** The organisation's local date (YYYY-MM-DD) of an instant. */
 export function localDay(t: number, utcOffsetMinutes: number): string {
   return new Date(t + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** The organisation's local day of an instant, and the UTC instants [start, end) it spans. */
+export function localDayWindow(t: number, utcOffsetMinutes: number): { day: string; start: number; end: number } {
+  const day = localDay(t, utcOffsetMinutes);
+  const start = Date.parse(`${day}T00:00:00Z`) - utcOffsetMinutes * 60_000;
+  return { day, start, end: start + 86_400_000 };
 }
 
 /** The day before a YYYY-MM-DD date. */

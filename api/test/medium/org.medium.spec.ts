@@ -53,7 +53,7 @@ describe('organisation admin', () => {
   const branches = async () => (await admin.get('/api/org/branches')).body as BranchDto[];
 
   it('keeps the organisation settings and validates them', async () => {
-    expect((await admin.get('/api/org')).body).toEqual({ name: '本单位党组织', headlineMetric: 'avgPerMember', utcOffsetMinutes: 480 });
+    expect((await admin.get('/api/org')).body).toEqual({ name: '本单位党组织', headlineMetric: 'avgPerMember', utcOffsetMinutes: 480, practiceDailyCap: 200 });
     const saved = await admin.request('PUT', '/api/org', { name: '区退役军人事务局', headlineMetric: 'participation', utcOffsetMinutes: 480 });
     expect(saved).toMatchObject({ status: 200, body: { name: '区退役军人事务局', headlineMetric: 'participation' } });
     const bad = await admin.request('PUT', '/api/org', { name: '', headlineMetric: 'loudest', utcOffsetMinutes: 480 });
@@ -61,6 +61,24 @@ describe('organisation admin', () => {
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['headlineMetric', 'name']);
     await admin.request('PUT', '/api/org', { name: '区退役军人事务局', headlineMetric: 'avgPerMember', utcOffsetMinutes: 480 });
+  });
+
+  it('keeps the daily cap on practice points: 0 to 10,000 whole points, unchanged when left out', async () => {
+    const put = (practiceDailyCap?: unknown) => admin.request('PUT', '/api/org', { name: '区退役军人事务局', headlineMetric: 'avgPerMember', utcOffsetMinutes: 480, practiceDailyCap });
+    expect((await put(50)).body).toMatchObject({ practiceDailyCap: 50 });
+    expect((await admin.get('/api/org')).body.practiceDailyCap).toBe(50);
+    // An older caller that does not know the setting leaves it as it is.
+    expect((await put(undefined)).body).toMatchObject({ practiceDailyCap: 50 });
+    // 0 is allowed: practice then earns no ranking points.
+    expect((await put(0)).body).toMatchObject({ practiceDailyCap: 0 });
+    for (const bad of [-1, 10_001, 12.5, '100', null]) {
+      const res = await put(bad);
+      expect(res.status, `cap ${String(bad)}`).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', issues: [expect.objectContaining({ path: 'practiceDailyCap' })] });
+    }
+    expect((await put(10_000)).body).toMatchObject({ practiceDailyCap: 10_000 });
+    expect((await admin.get('/api/org')).body.practiceDailyCap).toBe(10_000);
+    await put(200);
   });
 
   it('creates, renames, reorders and deactivates branches; refuses duplicates; deletes only unused ones', async () => {

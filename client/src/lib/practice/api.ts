@@ -6,6 +6,7 @@ import type {
   PracticeOverviewDto,
   PracticeSessionDto,
   PracticeStartInput,
+  PracticeWrongPageDto,
 } from '@dangshi/protocol';
 import { http } from '$lib/api/http';
 
@@ -15,5 +16,8 @@ export const practiceApi = {
   session: (id: string) => http.get<PracticeSessionDto>(`/api/practice/sessions/${encodeURIComponent(id)}`),
   answer: (id: string, body: { clientAnswerId: string; position: number; response: AnswerResponse }) =>
     http.post<PracticeJudgementDto>(`/api/practice/sessions/${encodeURIComponent(id)}/answers`, body),
+  /** 结束练习: idempotent, so a retry after a lost reply is safe. */
+  end: (id: string) => http.post<PracticeSessionDto>(`/api/practice/sessions/${encodeURIComponent(id)}/end`),
+  wrongBook: (page: number, pageSize: number) => http.get<PracticeWrongPageDto>(`/api/practice/wrong?page=${page}&pageSize=${pageSize}`),
   challengeBoard: () => http.get<ChallengeLeaderboardDto>('/api/practice/challenge/leaderboard'),
 };
