@@ -18,6 +18,10 @@ export const MATCH_QUESTION_MS = 15_000;
 export const MATCH_QUEUE_WAIT_MS = 15_000;
 /** A disconnected player counts as having forfeited only after this long without reconnecting. */
 export const MATCH_FORFEIT_GRACE_MS = 20_000;
+/** Ranking points of a match: this much per right answer… */
+export const MATCH_POINTS_PER_CORRECT = 10;
+/** …plus this for first place (shared places all get it; never a player who forfeited). */
+export const MATCH_WIN_BONUS = 10;
 
 const matchSizeSchema = z.union([z.literal(2), z.literal(4)]);
 
