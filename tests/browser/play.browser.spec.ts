@@ -2,12 +2,12 @@
 // unknown PIN on the way), answer right and wrong, see the reveal, reload mid-question and come
 // back with the answer kept, report an error (纠错), and reach the podium. The host is a plain
 // socket.io client carrying the admin's session cookie, as the host console would.
-import { createServer, connect, type Socket as TcpSocket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import type { ContestSummary, QuestionDto } from '@dangshi/protocol';
 import { launchBrowser, PHONE, screenshot, watchErrors } from './support/browser';
+import { startFlakyLink } from './support/flaky-link';
 import { startServer, type RunningServer } from './support/server';
 
 interface Admin {
@@ -91,51 +91,6 @@ async function result(phone: Phone): Promise<{ correct: string | null; points: n
   await el.waitFor({ timeout: 20_000 });
   const points = Number(await phone.page.getByTestId('result-points').getAttribute('data-points'));
   return { correct: await el.getAttribute('data-correct'), points };
-}
-
-/**
- * The hall Wi-Fi between one phone and the server: cut() drops every connection and refuses
- * new ones, restore() lets them through again. (Chromium's offline emulation leaves open
- * WebSockets alone, so it cannot simulate a drop.)
- */
-async function startFlakyLink(target: string): Promise<{ url: string; cut(): void; restore(): void; close(): void }> {
-  const { hostname, port } = new URL(target);
-  const open = new Set<TcpSocket>();
-  let up = true;
-  const proxy = createServer((client) => {
-    if (!up) {
-      client.destroy();
-      return;
-    }
-    const upstream = connect(Number(port), hostname);
-    const pair = [client, upstream];
-    for (const s of pair) {
-      open.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => {
-        open.delete(s);
-        for (const other of pair) other.destroy();
-      });
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const { port: proxyPort } = proxy.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${proxyPort}`,
-    cut: () => {
-      up = false;
-      for (const s of open) s.destroy();
-    },
-    restore: () => {
-      up = true;
-    },
-    close: () => {
-      for (const s of open) s.destroy();
-      proxy.close();
-    },
-  };
 }
 
 describe('the phone during a live contest', () => {
