@@ -23,6 +23,39 @@ export const stageRulesInputSchema = z
   })
   .partial();
 export type StageRulesInput = z.infer<typeof stageRulesInputSchema>;
+export type StageRules = Required<StageRulesInput>;
+
+const COMMON_RULES: StageRules = {
+  right: 10,
+  wrong: 0,
+  riskValues: [10, 20, 30],
+  falseStartPenalty: -5,
+  falseStartLocksOut: true,
+  passOnWrong: true,
+  fairnessWindowMs: 30,
+  limitMs: 30_000,
+};
+
+/**
+ * The rules of the usual Party-history contest, per round type (必答 +10/0, 抢答 +10/−10 with −5
+ * for a false start, 风险 10/20/30 won or lost, 共答 +10/0, 加赛 sudden death +10/0): the engine's
+ * defaults and what the set-up form pre-fills.
+ */
+export const STAGE_DEFAULT_RULES: Readonly<Record<StageRoundType, StageRules>> = {
+  assigned: COMMON_RULES,
+  buzz: { ...COMMON_RULES, wrong: -10 },
+  risk: COMMON_RULES,
+  allAnswer: COMMON_RULES,
+  tiebreak: COMMON_RULES,
+};
+
+/** A round as every device sees it, with the rules it runs by (stakes, answer time, false starts). */
+export interface StageRoundDto {
+  type: StageRoundType;
+  title: string;
+  questionCount: number;
+  rules: StageRules;
+}
 
 export const stageRoundInputSchema = z.object({
   type: z.enum(STAGE_ROUND_TYPES),
@@ -72,7 +105,7 @@ export interface StageSummaryDto {
   createdAt: number;
   endedAt: number | null;
   teams: StageTeamLinkDto[];
-  rounds: { type: StageRoundType; title: string; questionCount: number }[];
+  rounds: StageRoundDto[];
 }
 
 /** A question as the projector and the teams see it: no key. */
@@ -147,7 +180,7 @@ export interface StageView {
   title: string;
   audience: StageAudience;
   status: 'setup' | 'running' | 'finished';
-  rounds: { type: StageRoundType; title: string; questionCount: number }[];
+  rounds: StageRoundDto[];
   /** -1 before the first question. */
   round: number;
   teams: { id: string; name: string; branchName: string | null; score: number }[];

@@ -1,7 +1,7 @@
 // A whole on-stage knowledge contest (知识竞赛) as a bureau would run it: the admin sets up four
 // branch teams and five rounds on /stage/new, four team devices (phones, 360 px) open their QR
 // links, the projector (1280×720) follows, the host drives the console and the judges mark,
-// correct with a reason and undo. Covers a buzz round won by a team, a race for the buzzer, a
+// correct with a reason and undo. Covers a buzz round won by a team, a false start, a race for the buzzer, a
 // risk stake picked on a team device, an all-answer round with every team submitting and the
 // auto-judge, the CSV export, and that the projector shows the same scores as the judges.
 // Screenshots in test-results/screenshots/stage-*.png.
@@ -195,10 +195,10 @@ describe('stage contest: set-up, buzzers, stakes, written answers, judges and pr
     await expect.poll(() => screen.getByTestId('screen-answer').innerText()).toContain('答案');
     await next(host);
 
-    // ---- round 2: 抢答 — a false buzz is impossible before the host opens; then a team wins ---
+    // ---- round 2: 抢答 — the buzzer warns before the host opens; then a team wins ----------
     await onQuestion(screen, 'screen-round', '抢答题', 1);
-    await expect.poll(() => t1.page.getByTestId('team-buzz').getAttribute('data-state')).toBe('waiting');
-    expect(await t1.page.getByTestId('team-buzz').isDisabled()).toBe(true);
+    await expect.poll(() => t1.page.getByTestId('team-buzz').getAttribute('data-state')).toBe('early');
+    expect(await t1.page.getByTestId('team-buzz-status').innerText()).toContain('提前按下算犯规');
     await host.getByTestId('stage-open-buzz').click();
     await expect.poll(() => screen.getByTestId('screen-announce').innerText()).toContain('开始抢答');
     await t1.page.getByTestId('team-buzz').click();
@@ -219,6 +219,13 @@ describe('stage contest: set-up, buzzers, stakes, written answers, judges and pr
 
     // Question 2: two teams race for the buzzer; the slower one is told so.
     await onQuestion(screen, 'screen-round', '抢答题', 2);
+    // A press before the host opens the buzzers is a false start: −5, and out of this question.
+    await expect.poll(() => t1.page.getByTestId('team-buzz').getAttribute('data-state')).toBe('early');
+    await t1.page.getByTestId('team-buzz').click();
+    await expect.poll(() => t1.page.getByTestId('team-buzz').getAttribute('data-state')).toBe('falseStart');
+    await expect.poll(() => t1.page.getByTestId('team-score').getAttribute('data-score')).toBe('-15');
+    await expect.poll(() => judge.getByTestId('stage-buzz-row').count()).toBeGreaterThanOrEqual(3);
+    await shot(t1.page, '06b-team-false-start');
     await host.getByTestId('stage-open-buzz').click();
     await expect.poll(() => t0.page.getByTestId('team-buzz').getAttribute('data-state')).toBe('open');
     await expect.poll(() => t2.page.getByTestId('team-buzz').getAttribute('data-state')).toBe('open');
@@ -235,7 +242,7 @@ describe('stage contest: set-up, buzzers, stakes, written answers, judges and pr
     await shot(loser.page, '07-team-buzz-late');
     await judge.getByTestId('stage-mark-right').click();
     await expect.poll(() => winner.page.getByTestId('team-score').getAttribute('data-score')).toBe(winner === t0 ? '20' : '10');
-    await expect.poll(() => judge.getByTestId('stage-buzz-row').count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => judge.getByTestId('stage-buzz-row').count()).toBeGreaterThanOrEqual(4);
     await next(host);
 
     // ---- round 3: 风险 — the team on turn stakes 20 on its own device, then answers wrong ---
@@ -251,7 +258,7 @@ describe('stage contest: set-up, buzzers, stakes, written answers, judges and pr
     // A team device that reloads (or drops off the Wi-Fi) joins again with its token.
     await t1.page.reload();
     await expect.poll(() => t1.page.getByTestId('team-stake-picked').innerText()).toContain(`${t0.name} 选择了 20 分`);
-    expect(await t1.page.getByTestId('team-score').getAttribute('data-score')).toBe('-10');
+    expect(await t1.page.getByTestId('team-score').getAttribute('data-score')).toBe('-15');
     const beforeRisk = Number(await t0.page.getByTestId('team-score').getAttribute('data-score'));
     await judge.getByTestId('stage-mark-wrong').click();
     await expect.poll(() => t0.page.getByTestId('team-score').getAttribute('data-score')).toBe(String(beforeRisk - 20));
@@ -331,7 +338,7 @@ describe('stage contest: set-up, buzzers, stakes, written answers, judges and pr
     // The projector shows exactly the judges' scores.
     const expected: Record<string, number> = {
       [t0.id]: 10 + (winner === t0 ? 10 : 0) - 20,
-      [t1.id]: -10 + 10,
+      [t1.id]: -10 - 5 + 10,
       [t2.id]: (winner === t2 ? 10 : 0) + 5,
       [t3.id]: 10,
     };

@@ -94,7 +94,7 @@ export function stageView(state: StageState, meta: StageMeta, audience: StageAud
     title: meta.title,
     audience,
     status: state.status,
-    rounds: state.rounds.map((r) => ({ type: r.type, title: r.title, questionCount: r.questionCount })),
+    rounds: state.rounds.map((r) => ({ type: r.type, title: r.title, questionCount: r.questionCount, rules: r.rules })),
     round: state.round,
     teams: state.teams.map((t) => ({ id: t.id, name: t.name, branchName: names.get(t.id)?.branchName ?? null, score: state.scores[t.id] })),
     question: state.question ? questionView(state, meta, state.question, audience) : null,
@@ -115,6 +115,6 @@ export function stageSummary(id: string, state: Pick<StageState, 'status' | 'cre
     createdAt: state.createdAt,
     endedAt: state.endedAt,
     teams: meta.teams.map((t) => ({ id: t.id, name: t.name, branchId: t.branchId, branchName: t.branchName, token: t.token })),
-    rounds: state.rounds.map((r) => ({ type: r.type, title: r.title, questionCount: r.questionCount })),
+    rounds: state.rounds.map((r) => ({ type: r.type, title: r.title, questionCount: r.questionCount, rules: r.rules })),
   };
 }

@@ -1,26 +1,11 @@
 // A stage programme as the host configured it: teams, ordered rounds, each round's rules with
 // the defaults of the usual Party-history contest (必答 +10/0, 抢答 +10/−10 with −5 for a false
 // start, 风险 10/20/30 won or lost, 共答 +10/0, 加赛 sudden death +10/0).
+import { STAGE_DEFAULT_RULES } from '@dangshi/protocol';
 import type { RoundRules, StageRound, StageRoundType, StageState, StageTeam } from './types';
 
-const COMMON: RoundRules = {
-  right: 10,
-  wrong: 0,
-  riskValues: [10, 20, 30],
-  falseStartPenalty: -5,
-  falseStartLocksOut: true,
-  passOnWrong: true,
-  fairnessWindowMs: 30,
-  limitMs: 30_000,
-};
-
-export const DEFAULT_RULES: Record<StageRoundType, RoundRules> = {
-  assigned: COMMON,
-  buzz: { ...COMMON, wrong: -10 },
-  risk: COMMON,
-  allAnswer: COMMON,
-  tiebreak: COMMON,
-};
+/** The protocol's defaults (one definition with the set-up form). */
+export const DEFAULT_RULES: Readonly<Record<StageRoundType, RoundRules>> = STAGE_DEFAULT_RULES;
 
 const TITLES: Record<StageRoundType, string> = {
   assigned: '必答题',

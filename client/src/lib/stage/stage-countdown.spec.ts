@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerSpan, phoneCountdown, screenCountdown, stageCountdown } from './stage-countdown';
+import { phoneCountdown, screenCountdown, stageCountdown } from './stage-countdown';
 
 describe('the answer clock', () => {
   it('counts whole seconds down to the deadline, gold for the last five', () => {
@@ -18,13 +18,5 @@ describe('the answer clock', () => {
     const over = stageCountdown(31_000, 32_000, 30_000)!;
     expect(phoneCountdown(over).stage).toBe('over');
     expect(screenCountdown(over)).toEqual({ kind: 'over' });
-  });
-
-  it('remembers the answer time as first seen, per question', () => {
-    const span = new AnswerSpan();
-    expect(span.observe('1:0', null, 0)).toBeNull();
-    expect(span.observe('1:0', 31_000, 1_000)).toBe(30_000);
-    expect(span.observe('1:0', 31_000, 20_000)).toBe(30_000);
-    expect(span.observe('1:1', 80_000, 60_000)).toBe(20_000);
   });
 });

@@ -18,10 +18,7 @@ export interface StageCountdown {
   totalMs: number;
 }
 
-/**
- * `totalMs` is how long the answer time was when this device first saw it (the view carries
- * the deadline, not the round's limit); a device that joins late fills its ring from there.
- */
+/** `totalMs` is the round's answer time (its `rules.limitMs`), so a late device draws the same ring. */
 export function stageCountdown(deadline: number | null, serverNow: number, totalMs: number | null): StageCountdown | null {
   if (deadline === null) return null;
   const left = Math.max(0, deadline - serverNow);
@@ -38,25 +35,4 @@ export function phoneCountdown(c: StageCountdown): PhoneCountdown {
 /** For ScreenCountdown (the projector's ring). */
 export function screenCountdown(c: StageCountdown): ScreenCountdown {
   return c.over ? { kind: 'over' } : { kind: 'answering', secondsLeft: c.secondsLeft, fraction: c.fraction, paused: false };
-}
-
-/**
- * Remembers the length of each question's answer time as first seen: the deadline minus the
- * server time at which the view carrying it was sent.
- */
-export class AnswerSpan {
-  #key = '';
-  #totalMs: number | null = null;
-
-  observe(key: string, deadline: number | null, sentAt: number): number | null {
-    if (deadline === null) {
-      if (key !== this.#key) this.#key = '';
-      return null;
-    }
-    if (key !== this.#key) {
-      this.#key = key;
-      this.#totalMs = Math.max(0, deadline - sentAt);
-    }
-    return this.#totalMs;
-  }
 }

@@ -1,31 +1,14 @@
 // The round types of the stage contest as the set-up form shows them: which rules matter for
-// each type, and the defaults it pre-fills. The defaults are those of the server's engine
-// (api/src/stage/engine/setup.ts); the form always sends the rules it shows, so the server runs
+// each type, and the defaults it pre-fills. The defaults are the protocol's, which the server's
+// engine uses too; the form always sends the rules it shows, so the server runs
 // exactly what the host saw even if its own defaults change.
-import type { StageRoundType, StageRulesInput } from '@dangshi/protocol';
+import { STAGE_DEFAULT_RULES, type StageRoundType, type StageRules } from '@dangshi/protocol';
 import type { MessageKey } from '$lib/i18n';
 
-export type RuleName = keyof Required<StageRulesInput>;
-export type Rules = Required<StageRulesInput>;
+export type RuleName = keyof StageRules;
+export type Rules = StageRules;
 
-const COMMON: Rules = {
-  right: 10,
-  wrong: 0,
-  riskValues: [10, 20, 30],
-  falseStartPenalty: -5,
-  falseStartLocksOut: true,
-  passOnWrong: true,
-  fairnessWindowMs: 30,
-  limitMs: 30_000,
-};
-
-export const DEFAULT_RULES: Record<StageRoundType, Rules> = {
-  assigned: COMMON,
-  buzz: { ...COMMON, wrong: -10 },
-  risk: COMMON,
-  allAnswer: COMMON,
-  tiebreak: COMMON,
-};
+export const DEFAULT_RULES = STAGE_DEFAULT_RULES;
 
 /** The rules each round type actually uses (the others would be ignored by the engine). */
 export const RULES_OF: Record<StageRoundType, readonly RuleName[]> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StageQuestionView, StageRoundType, StageView } from '@dangshi/protocol';
-import { announce, answerBox, buzzerState, hostOptions, judgeRows, progress, riskChoices, signed, stakeState, standings } from './stage-view';
+import { STAGE_DEFAULT_RULES, type StageQuestionView, type StageRoundType, type StageView } from '@dangshi/protocol';
+import { announce, answerBox, answerLimitMs, buzzerState, hostOptions, judgeRows, progress, riskChoices, signed, stakeState, standings } from './stage-view';
 
 const TEAMS = ['a', 'b', 'c', 'd'];
 const ROUNDS: StageRoundType[] = ['assigned', 'buzz', 'risk', 'allAnswer', 'tiebreak'];
@@ -11,7 +11,7 @@ function view(round: number, q: Partial<StageQuestionView> | null, extra: Partia
     title: '党史知识竞赛',
     audience: 'host',
     status: q ? 'running' : 'setup',
-    rounds: ROUNDS.map((type) => ({ type, title: type, questionCount: 4 })),
+    rounds: ROUNDS.map((type) => ({ type, title: type, questionCount: 4, rules: { ...STAGE_DEFAULT_RULES[type] } })),
     round,
     teams: TEAMS.map((id, i) => ({ id, name: `队${id}`, branchName: null, score: [30, 10, 30, -5][i]! })),
     question: q && {
@@ -65,11 +65,15 @@ describe('host commands follow the question', () => {
     expect(hostOptions(view(3, { status: 'closed', submitted: ['a', 'c'], marks: { a: true, c: false } }))).toMatchObject({ autoJudge: false, nextBlocked: false });
   });
 
-  it('stakes come from the view when it carries them, else the engine default', () => {
+  it('stakes and answer time come from the rules the host set for the round', () => {
     expect(riskChoices(view(2, { status: 'ready', answering: 'a' }))).toEqual([10, 20, 30]);
     const custom = view(2, { status: 'ready', answering: 'a' });
-    (custom.rounds[2] as unknown as { riskValues: number[] }).riskValues = [5, 15];
+    custom.rounds[2]!.rules.riskValues = [5, 15];
     expect(riskChoices(custom)).toEqual([5, 15]);
+    const timed = view(3, { status: 'open', deadline: 31_000 });
+    timed.rounds[3]!.rules.limitMs = 45_000;
+    expect(answerLimitMs(timed)).toBe(45_000);
+    expect(answerLimitMs(view(-1, null))).toBeNull();
   });
 });
 
@@ -94,9 +98,9 @@ describe('judges mark what is waiting', () => {
 });
 
 describe('the team device', () => {
-  it('buzzer: waiting, open, won, late or taken, false start, wrong', () => {
+  it('buzzer: early (a press is a false start), open, won, late or taken, false start, wrong', () => {
     expect(buzzerState(view(0, { status: 'answering', answering: 'a' }), 'a', null)).toBe('hidden');
-    expect(buzzerState(view(1, { status: 'ready' }), 'a', null)).toBe('waiting');
+    expect(buzzerState(view(1, { status: 'ready' }), 'a', null)).toBe('early');
     expect(buzzerState(view(1, { status: 'open' }), 'a', null)).toBe('open');
     const taken = view(1, { status: 'answering', answering: 'b' });
     expect(buzzerState(taken, 'b', 'first')).toBe('won');
@@ -105,6 +109,16 @@ describe('the team device', () => {
     expect(buzzerState(view(1, { status: 'open', falseStarts: ['d'] }), 'd', 'falseStart')).toBe('falseStart');
     expect(buzzerState(view(1, { status: 'open', wrong: ['b'], marks: { b: false } }), 'b', 'first')).toBe('wrong');
     expect(buzzerState(view(1, { status: 'closed', marks: { c: true } }), 'c', 'first')).toBe('right');
+  });
+
+  it('a false start locks the team out only when the round says so', () => {
+    const lenient = view(1, { status: 'open', falseStarts: ['d'] });
+    lenient.rounds[1]!.rules.falseStartLocksOut = false;
+    expect(buzzerState(lenient, 'd', 'falseStart')).toBe('open');
+    // Before the buzzers open it stays marked, so the team sees why it lost points.
+    const early = view(1, { status: 'ready', falseStarts: ['d'] });
+    early.rounds[1]!.rules.falseStartLocksOut = false;
+    expect(buzzerState(early, 'd', 'falseStart')).toBe('falseStart');
   });
 
   it('stake: the team on turn picks, the others wait, then everyone sees it', () => {

@@ -26,13 +26,14 @@ export function teamName(view: StageView, teamId: string | null | undefined): st
   return view.teams.find((t) => t.id === teamId)?.name ?? '';
 }
 
-/**
- * The stakes a risk round allows. The view may carry them (`riskValues` on the round, an
- * additive protocol field); otherwise the engine's default applies.
- */
+/** The stakes the current risk round allows (its rules as the host set them). */
 export function riskChoices(view: StageView): number[] {
-  const round = currentRound(view) as (Round & { rules?: { riskValues?: number[] }; riskValues?: number[] }) | null;
-  return round?.rules?.riskValues ?? round?.riskValues ?? DEFAULT_RULES.risk.riskValues;
+  return currentRound(view)?.rules.riskValues ?? DEFAULT_RULES.risk.riskValues;
+}
+
+/** The current round's answer time, for countdown rings that start full on every device. */
+export function answerLimitMs(view: StageView): number | null {
+  return currentRound(view)?.rules.limitMs ?? null;
 }
 
 /** Why the host may not move on: someone has the floor or an answer waits for the judges. */
@@ -109,8 +110,8 @@ export type PressOutcome = 'first' | 'simultaneous' | 'falseStart' | 'late' | 'r
 export type BuzzerState =
   /** Not a buzz question. */
   | 'hidden'
-  /** The host has not opened the buzzers yet. */
-  | 'waiting'
+  /** The host has not opened the buzzers yet: a press now is a false start. */
+  | 'early'
   | 'open'
   /** This team has the floor. */
   | 'won'
@@ -129,9 +130,9 @@ export function buzzerState(view: StageView, teamId: string, pressed: PressOutco
   if (!q || view.status !== 'running' || roundType(view) !== 'buzz') return 'hidden';
   if (q.marks[teamId] === true) return 'right';
   if (q.wrong.includes(teamId)) return 'wrong';
-  // A false start locks the team out of the question (the engine's default rule).
-  if (q.falseStarts.includes(teamId)) return 'falseStart';
-  if (q.status === 'ready') return 'waiting';
+  // A false start locks the team out of the question unless the round's rules say otherwise.
+  if (q.falseStarts.includes(teamId) && (currentRound(view)?.rules.falseStartLocksOut ?? true)) return 'falseStart';
+  if (q.status === 'ready') return q.falseStarts.includes(teamId) ? 'falseStart' : 'early';
   if (q.status === 'open') return q.eligible.includes(teamId) ? 'open' : 'closed';
   if (q.status === 'answering') {
     if (q.answering === teamId) return 'won';
