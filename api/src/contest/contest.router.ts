@@ -1,13 +1,12 @@
-// The cluster-aware front of the live contest. The gateway calls the router; the router runs a
-// request on this node when it owns the contest, forwards it to the owner through the socket.io
-// adapter (serverSideEmit with an ack) when another node does, and takes the contest over —
-// restoring it from the database — when nobody does (its owner died). With one node (no Redis)
-// every request is simply local.
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+// The cluster-aware front of the live contest. The gateway calls the router; the shared
+// OwnerRouter (cluster/owner-router.ts) runs a request on this node when it owns the contest,
+// forwards it to the owner through the socket.io adapter (`contest:rpc`) when another node does,
+// and takes the contest over — restoring it from the database — when nobody does (its owner
+// died); its sweep takes over orphaned contests. With one node (no Redis) every request is local.
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Not, type Repository } from 'typeorm';
 import type {
-  Ack,
   AnswerInput,
   AnswerReceipt,
   ContestLookup,
@@ -16,9 +15,9 @@ import type {
   JoinInput,
   JoinResult,
 } from '@dangshi/protocol';
-import { ContestLeases } from '../cluster/contest-leases';
+import { ContestLeases } from '../cluster/leases';
+import { OwnerRouter } from '../cluster/owner-router';
 import { AppError } from '../common/app-error';
-import { toErrorAck } from '../common/error-mapping';
 import { ContestBroadcaster } from './contest.broadcaster';
 import { ContestRecord } from './contest.entities';
 import { ContestService, type PlayerRef, type Viewer } from './contest.service';
@@ -32,42 +31,37 @@ export type ContestRequest =
   | { op: 'command'; contestId: string; action: HostAction; user: Viewer; playerId?: string }
   | { op: 'disconnected'; contestId: string; ref: PlayerRef };
 
-const RPC_EVENT = 'contest:rpc';
-const SWEEP_EVERY_MS = 2000;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 @Injectable()
 export class ContestRouter implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('ContestRouter');
-  private sweepTimer: NodeJS.Timeout | null = null;
-  /** Contests seen without an owner at the last sweep: taken over if still unowned at the next. */
-  private orphans = new Set<string>();
+  private readonly router: OwnerRouter<ContestRequest>;
 
   constructor(
     private readonly contests: ContestService,
     private readonly leases: ContestLeases,
-    private readonly broadcaster: ContestBroadcaster,
+    broadcaster: ContestBroadcaster,
     @InjectRepository(ContestRecord) private readonly records: Repository<ContestRecord>,
-  ) {}
+  ) {
+    this.router = new OwnerRouter<ContestRequest>({
+      name: 'contest',
+      event: 'contest:rpc',
+      leases,
+      io: () => broadcaster.io,
+      idOf: (r) => r.contestId,
+      isLocal: (id) => contests.isRunning(id),
+      run: (r) => this.run(r),
+      restore: (id) => contests.restoreOne(id),
+      notFound: 'CONTEST_NOT_FOUND',
+      // A contest not ended must keep its clock going even when no phone asks for it.
+      sweepIds: async () => (await records.find({ where: { phase: Not('ended') }, select: ['id'] })).map((r) => r.id),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.leases.clustered) return;
-    const io = this.broadcaster.io;
-    // Requests forwarded by other nodes: only the owner answers; the others answer null.
-    io?.on(RPC_EVENT as never, (request: ContestRequest, reply: (r: Ack<unknown> | null) => void) => {
-      if (!this.contests.isRunning(request.contestId) || !this.leases.isFresh(request.contestId)) return reply(null);
-      void Promise.resolve(this.run(request)).then(
-        (data: unknown) => reply({ ok: true, data }),
-        (error: unknown) => reply(toErrorAck(error)),
-      );
-    });
-    this.sweepTimer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-    this.sweepTimer.unref();
+    this.router.start();
   }
 
   onModuleDestroy(): void {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.router.stop();
   }
 
   async lookup(pin: string): Promise<ContestLookup> {
@@ -121,53 +115,8 @@ export class ContestRouter implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async route(request: ContestRequest): Promise<unknown> {
-    if (!this.leases.clustered) return await this.run(request);
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const { contestId } = request;
-      if (this.contests.isRunning(contestId)) {
-        if (this.leases.isFresh(contestId)) return await this.run(request);
-        // Our lease is going stale (Redis unreachable): wait rather than act without it.
-        await sleep(250);
-        continue;
-      }
-      const owner = await this.leases.owner(contestId).catch(() => undefined);
-      if (owner === undefined) {
-        await sleep(250); // Redis unreachable
-        continue;
-      }
-      if (owner && owner !== this.leases.nodeId) {
-        const reply = await this.forward(request);
-        if (reply) {
-          if (reply.ok) return reply.data;
-          throw new AppError(reply.error.code, reply.error.message, reply.error.issues);
-        }
-        await sleep(250); // the owner did not answer: it may be dying; its lease will lapse
-        continue;
-      }
-      // Nobody owns it (its node died, or the lease lapsed): take it over from the database.
-      if (await this.leases.acquire(contestId)) {
-        if (!(await this.contests.restoreOne(contestId))) {
-          await this.leases.release(contestId);
-          throw new AppError('CONTEST_NOT_FOUND');
-        }
-        this.logger.log(`took over contest ${contestId}`);
-      }
-    }
-    throw new AppError('INTERNAL', 'the contest could not be reached; try again');
-  }
-
-  private forward(request: ContestRequest): Promise<Ack<unknown> | null> {
-    const io = this.broadcaster.io;
-    if (!io) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      // The adapter waits for every other node (5 s at most) and hands over whatever replies came.
-      (io as unknown as {
-        serverSideEmit(event: string, request: ContestRequest, cb: (err: unknown, replies: (Ack<unknown> | null)[]) => void): void;
-      }).serverSideEmit(RPC_EVENT, request, (_err, replies) => {
-        resolve((replies ?? []).find((r) => r) ?? null);
-      });
-    });
+  private route(request: ContestRequest): Promise<unknown> {
+    return this.router.route(request);
   }
 
   private async contestIdByPin(pin: string): Promise<string> {
@@ -178,27 +127,5 @@ export class ContestRouter implements OnApplicationBootstrap, OnModuleDestroy {
       if (row) return row.id;
     }
     throw new AppError('CONTEST_NOT_FOUND');
-  }
-
-  /**
-   * Keeps contests going when their owner died and no phone has asked for them yet (a deadline
-   * must still fire): a contest unowned at two sweeps in a row is taken over.
-   */
-  private async sweep(): Promise<void> {
-    try {
-      const rows = await this.records.find({ where: { phase: Not('ended') }, select: ['id'] });
-      const unowned = new Set<string>();
-      for (const { id } of rows) {
-        if (this.contests.isRunning(id)) continue;
-        if ((await this.leases.owner(id)) !== null) continue;
-        if (this.orphans.has(id) && (await this.leases.acquire(id))) {
-          await this.contests.restoreOne(id);
-          this.logger.log(`took over orphaned contest ${id}`);
-        } else unowned.add(id);
-      }
-      this.orphans = unowned;
-    } catch {
-      // Database or Redis unreachable: try again at the next sweep.
-    }
   }
 }

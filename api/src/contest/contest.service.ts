@@ -22,7 +22,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env';
 import { BankService } from '../bank/bank.service';
 import { Metrics } from '../metrics/metrics';
-import { ContestLeases } from '../cluster/contest-leases';
+import { ContestLeases } from '../cluster/leases';
 import { BatchWriter } from './batch-writer';
 import { ContestBroadcaster } from './contest.broadcaster';
 import { ContestEvents } from './contest.events';

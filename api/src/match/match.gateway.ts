@@ -1,6 +1,7 @@
 // Practice matches over socket.io: validates every payload with the protocol's zod schemas,
 // checks that the socket belongs to a member, maps it to a lobby or match call and answers with
-// a typed ack. No game rule lives here.
+// a typed ack. No game rule lives here. Every call goes through MatchRouter, which runs it on the
+// match hub (this node or another).
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import {
   matchAcceptInputSchema,
@@ -16,8 +17,7 @@ import { socketUser, type SocketAuthData } from '../realtime/socket-user';
 import type { TypedServer, TypedSocket } from '../realtime/types';
 import { MatchMembers } from './match-members';
 import { MatchBroadcaster } from './match.broadcaster';
-import { MatchLobby } from './match.lobby';
-import { MatchService } from './match.service';
+import { MatchRouter } from './match.router';
 import type { Waiter } from './matchmaking';
 
 interface SocketData extends SocketAuthData {
@@ -33,41 +33,44 @@ export class MatchGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   constructor(
     private readonly members: MatchMembers,
-    private readonly lobby: MatchLobby,
-    private readonly matches: MatchService,
+    private readonly hub: MatchRouter,
     private readonly broadcaster: MatchBroadcaster,
   ) {}
 
   afterInit(server: TypedServer): void {
     this.broadcaster.attach(server);
+    this.hub.attach(server);
   }
 
   handleConnection(socket: TypedSocket): void {
     // Plain listeners, not @SubscribeMessage (see ContestGateway: cheaper per phone).
-    const on = (event: keyof MatchClientToServerEvents, work: (member: Waiter, payload: unknown) => unknown) =>
-      socket.on(event, (payload: unknown, reply: unknown) => void this.handle(socket, reply, (member) => work(member, payload)));
-    on('match:queue', (m, payload) => this.lobby.queue(m, parsePayload(matchQueueInputSchema, payload).size));
+    // Each takes Date.now() first: an answer is judged at its arrival on this node.
+    const on = (event: keyof MatchClientToServerEvents, work: (member: Waiter, payload: unknown, now: number) => unknown) =>
+      socket.on(event, (payload: unknown, reply: unknown) => {
+        const now = Date.now();
+        void this.handle(socket, reply, (member) => work(member, payload, now));
+      });
+    on('match:queue', (m, payload) => this.hub.queue(m, parsePayload(matchQueueInputSchema, payload).size));
     on('match:cancel', (m, payload) => {
       parsePayload(emptyInput, payload);
-      return this.lobby.cancel(m.userId);
+      return this.hub.cancel(m.userId);
     });
     on('match:bot', (m, payload) => {
       parsePayload(emptyInput, payload);
-      return this.lobby.withBots(m.userId);
+      return this.hub.withBots(m.userId);
     });
-    on('match:invite', (m, payload) => this.lobby.invite(m, parsePayload(matchInviteInputSchema, payload).size));
-    on('match:accept', (m, payload) => this.lobby.accept(m, parsePayload(matchAcceptInputSchema, payload).code));
-    on('match:resume', (m, payload) => this.matches.resume(m.userId, parsePayload(matchResumeInputSchema, payload).matchId));
-    on('match:answer', (m, payload) => this.matches.answer(m.userId, parsePayload(matchAnswerInputSchema, payload)));
+    on('match:invite', (m, payload) => this.hub.invite(m, parsePayload(matchInviteInputSchema, payload).size));
+    on('match:accept', (m, payload) => this.hub.accept(m, parsePayload(matchAcceptInputSchema, payload).code));
+    on('match:resume', (m, payload) => this.hub.resume(m.userId, parsePayload(matchResumeInputSchema, payload).matchId));
+    on('match:answer', (m, payload, now) => this.hub.answer(m.userId, parsePayload(matchAnswerInputSchema, payload), now));
   }
 
   handleDisconnect(socket: TypedSocket): void {
     const member = (socket.data as SocketData).matchMember;
     if (!member || !this.broadcaster.leave(socket.id, member.userId)) return;
-    // The member's last socket is gone: they leave any queue (a phone back online queues
-    // again), and a match starts their grace period.
-    this.lobby.cancel(member.userId);
-    void this.matches.connection(member.userId, false);
+    // The member's last socket on this node is gone; the hub decides whether it was their last
+    // anywhere (then they leave any queue, and a match starts their grace period).
+    this.hub.left(member.userId).catch(() => undefined);
   }
 
   private handle<T>(socket: TypedSocket, reply: unknown, work: (member: Waiter) => T | Promise<T>): Promise<void> {
@@ -81,7 +84,7 @@ export class MatchGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     const member = await this.members.require(await socketUser(socket));
     if (socket.disconnected) return member;
     data.matchMember = member;
-    if (await this.broadcaster.join(socket, member.userId)) await this.matches.connection(member.userId, true);
+    if (await this.broadcaster.join(socket, member.userId)) await this.hub.connected(member.userId);
     return member;
   }
 }

@@ -23,7 +23,7 @@ export function inviteCode(): string {
 @Injectable()
 export class MatchLobby implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Match');
-  private readonly mm = new Matchmaking(inviteCode);
+  private mm = new Matchmaking(inviteCode);
   /** The wait-timeout timer of each queued member. */
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
@@ -36,6 +36,12 @@ export class MatchLobby implements BeforeApplicationShutdown {
   beforeApplicationShutdown(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+  }
+
+  /** Another node is the match hub now: its queues and rooms are the ones that count. */
+  reset(): void {
+    this.beforeApplicationShutdown();
+    this.mm = new Matchmaking(inviteCode);
   }
 
   /** Looks for opponents; asking again for the same size is the same wait (e.g. from a new socket). */

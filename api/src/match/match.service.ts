@@ -1,10 +1,12 @@
 // Runs practice matches: keeps each live match's engine state in memory, turns the engine's
 // effects into timers, database writes and views, and works one match's commands one at a time
 // (an answer is stored before the deadline timer of the same match can move on). It never
-// touches a socket (MatchBroadcaster does) and holds no game rule (match-engine does).
+// touches a socket (MatchBroadcaster does) and holds no game rule (match-engine does). With
+// several nodes it runs on the match hub only (MatchRouter), acting while the hub lease is fresh.
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { MATCH_QUESTION_COUNT, type MatchAnswerInput, type MatchAnswerReceipt, type MatchView } from '@dangshi/protocol';
+import { MatchHubLease } from '../cluster/leases';
 import { AppError } from '../common/app-error';
 import { createMatch, judgeAnswer, reduce, type Random } from './match-engine';
 import { MatchQuestions } from './match-questions';
@@ -42,17 +44,26 @@ export class MatchService implements OnApplicationBootstrap, BeforeApplicationSh
   private closing = false;
   /** Math.random in production; a test may replace it for a fixed draw. */
   random: Random = Math.random;
+  /**
+   * Whether a member has a socket open. This node's sockets by default; MatchRouter counts every
+   * node's when there are several (the hub's members sit on any node).
+   */
+  presence: (userId: string) => Promise<boolean> = async (userId) => this.broadcaster.isConnected(userId);
 
   constructor(
     private readonly store: MatchStore,
     private readonly questions: MatchQuestions,
     private readonly timing: MatchTiming,
     private readonly broadcaster: MatchBroadcaster,
+    private readonly hub: MatchHubLease,
   ) {}
 
   onApplicationBootstrap(): void {
+    // With several nodes only the hub recovers (at once when it takes over, see recoverAll).
     const recover = () =>
-      this.recover().catch((error: unknown) => this.logger.error(`recovering matches failed: ${(error as Error).message}`));
+      (this.hub.clustered && !this.hub.isFresh('') ? Promise.resolve(0) : this.recover()).catch((error: unknown) =>
+        this.logger.error(`recovering matches failed: ${(error as Error).message}`),
+      );
     void recover();
     this.recovery = setInterval(() => void recover(), RECOVERY_EVERY_MS);
     this.recovery.unref();
@@ -65,8 +76,32 @@ export class MatchService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** Finishes matches a restart interrupted (from their stored answers). */
-  recover(staleMs = STALE_MS): Promise<number> {
-    return this.store.recover(Date.now(), staleMs);
+  async recover(staleMs = STALE_MS): Promise<number> {
+    return (await this.store.recover(Date.now(), staleMs)).length;
+  }
+
+  /**
+   * This node has just become the match hub: the previous hub is gone (its lease lapsed, so it
+   * no longer acts), and every match still 'playing' was its. They are finished now from their
+   * stored answers, and their phones get the final view, instead of waiting for the staleness
+   * bound.
+   */
+  async recoverAll(): Promise<number> {
+    const ids = await this.store.recover(Date.now(), 0);
+    const now = Date.now();
+    for (const id of ids) {
+      const stored = await this.store.finished(id);
+      for (const p of stored?.players ?? []) if (p.userId) this.broadcaster.match(p.userId, storedMatchView(stored!, p.seat, now));
+    }
+    if (ids.length) this.logger.log(`finished ${ids.length} match(es) of the previous hub`);
+    return ids.length;
+  }
+
+  /** Another node is the hub now: stop every clock and forget the matches (they are stored). */
+  dropAll(): void {
+    for (const live of this.live.values()) for (const timer of live.timers.values()) clearTimeout(timer);
+    this.live.clear();
+    this.playing.clear();
   }
 
   /** The match a member is playing, if any. */
@@ -80,6 +115,7 @@ export class MatchService implements OnApplicationBootstrap, BeforeApplicationSh
     // Claimed at once: the member cannot queue for another match while this one is being made.
     for (const m of group.members) this.playing.set(m.userId, id);
     try {
+      const connected = await Promise.all(group.members.map((m) => this.presence(m.userId).catch(() => true)));
       const ids = await this.questions.choose(
         group.members.map((m) => m.userId),
         MATCH_QUESTION_COUNT,
@@ -92,7 +128,7 @@ export class MatchService implements OnApplicationBootstrap, BeforeApplicationSh
           size: group.size,
           kind: group.kind,
           questions: await this.questions.load(ids),
-          members: group.members.map((m) => ({ ...m, connected: this.broadcaster.isConnected(m.userId) })),
+          members: group.members.map((m, i) => ({ ...m, connected: connected[i] })),
           botNames: BOT_NAMES,
           timing: this.timing.snapshot(),
         },
@@ -130,9 +166,9 @@ export class MatchService implements OnApplicationBootstrap, BeforeApplicationSh
   /**
    * A member's answer: judged at its arrival time, stored, then counted; a resend (same
    * clientAnswerId, e.g. after a reconnect) gets the same receipt and is never counted twice.
+   * `arrived` is taken by the node the phone's socket is on.
    */
-  async answer(userId: string, input: MatchAnswerInput): Promise<MatchAnswerReceipt> {
-    const arrived = Date.now();
+  async answer(userId: string, input: MatchAnswerInput, arrived = Date.now()): Promise<MatchAnswerReceipt> {
     const live = this.live.get(input.matchId);
     if (!live) {
       if (await this.store.isPlayer(input.matchId, userId)) throw new AppError('MATCH_OVER');
@@ -213,6 +249,12 @@ export class MatchService implements OnApplicationBootstrap, BeforeApplicationSh
       () => {
         if (live.timers.get(key) !== timer) return;
         live.timers.delete(key);
+        // Self-fencing: a hub that cannot renew its lease does not move a match on; it tries
+        // again shortly (Redis back) or hands everything over (dropAll).
+        if (!this.hub.isFresh('')) {
+          this.schedule(live, key, Date.now() + 500, command);
+          return;
+        }
         this.serial(live, () => this.run(live, reduce(live.state, command, Date.now(), this.random))).catch((error: unknown) =>
           this.logger.error(`match ${live.state.id} ${command.type} failed: ${(error as Error).stack ?? String(error)}`),
         );

@@ -149,8 +149,9 @@ export class MatchStore {
   /**
    * Finishes matches a restart left 'playing' (older than `staleMs`, so never one another node is
    * still running) from their stored answers, and records points a crash kept from the rankings.
+   * Returns the ids of the matches it finished.
    */
-  async recover(now: number, staleMs: number): Promise<number> {
+  async recover(now: number, staleMs: number): Promise<string[]> {
     const matches = this.dataSource.getRepository(MatchRecord);
     const stale = await matches.find({ where: { status: 'playing', createdAt: LessThan(now - staleMs) } });
     for (const match of stale) {
@@ -177,6 +178,6 @@ export class MatchStore {
       .getRawMany();
     for (const { id } of unrecorded) await this.recordPoints(id);
     if (stale.length + unrecorded.length > 0) this.logger.log(`recovered ${stale.length} interrupted matches, recorded points of ${unrecorded.length}`);
-    return stale.length;
+    return stale.map((m) => m.id);
   }
 }

@@ -2,6 +2,7 @@
 // takes the arrival time first, checks who may do what, and answers with a typed ack. The
 // team of a team device is the one its token named (socket.data), the judge of a judge command
 // is the session's user: neither ever comes from a command's payload. No rule lives here.
+// Everything goes through StageRouter, which runs it on the stage's owner node (maybe another).
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import {
   stageBuzzInputSchema,
@@ -20,7 +21,8 @@ import { parsePayload, replyTo } from '../realtime/socket-reply';
 import { socketUser, type SocketAuthData } from '../realtime/socket-user';
 import type { TypedServer, TypedSocket } from '../realtime/types';
 import { StageBroadcaster, stageRoom } from './stage.broadcaster';
-import { StageService, type TeamRef } from './stage.service';
+import { StageRouter } from './stage.router';
+import type { TeamRef } from './stage.service';
 
 interface SocketData extends SocketAuthData {
   /** Set by stage:team: the team this device plays for. */
@@ -34,17 +36,18 @@ export class StageGateway implements OnGatewayInit, OnGatewayConnection {
   @WebSocketServer() server: TypedServer;
 
   constructor(
-    private readonly stages: StageService,
+    private readonly stages: StageRouter,
     private readonly broadcaster: StageBroadcaster,
   ) {}
 
   afterInit(server: TypedServer): void {
     this.broadcaster.attach(server);
+    this.stages.attach(server);
   }
 
   handleConnection(socket: TypedSocket): void {
     // Plain listeners, not @SubscribeMessage (see ContestGateway). Each takes Date.now() first:
-    // the server's arrival time is what decides a buzz.
+    // the server's arrival time is what decides a buzz (passed along when the owner is another node).
     const on = <T>(event: Parameters<TypedSocket['on']>[0], work: (payload: unknown, now: number) => Promise<T>) =>
       socket.on(event, ((payload: unknown, reply: unknown) => {
         const now = Date.now();

@@ -2,13 +2,17 @@
 // reduce() one at a time per stage, stores the new audit entries and the snapshot before
 // anyone hears of the change, turns timer effects into timeouts, broadcasts the views, and
 // records the results when a stage finishes. A stage not in memory (after a restart, or a
-// finished one dropped after a while) is loaded from storage on first access.
+// finished one dropped after a while) is loaded from storage on first access. With several
+// nodes, a stage lives on the node holding its lease (StageRouter sends every command there);
+// this service keeps the lease's rules: it acts only while the lease is fresh and lets the stage
+// go when another node has it.
 import { timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import type { StageAudience, StageBuzzResult, StageHostCommand, StageJudgeCommand, StageSummaryDto, StageView } from '@dangshi/protocol';
 import { User } from '../auth/user.entity';
+import { StageLeases } from '../cluster/leases';
 import { AppError } from '../common/app-error';
 import { BranchRecord, MemberRecord } from '../org/org.entities';
 import { OrgService } from '../org/org.service';
@@ -76,9 +80,11 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly broadcaster: StageBroadcaster,
     private readonly results: ResultsService,
     private readonly org: OrgService,
+    private readonly leases: StageLeases,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.leases.start((stageId) => this.drop(stageId));
     // Not awaited: the server starts at once; results missed by a crash follow shortly.
     this.caughtUp = this.catchUpResults().then(
       () => undefined,
@@ -91,6 +97,25 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
     for (const live of this.live.values()) this.stopTimers(live);
     await Promise.all([...this.live.values()].map((l) => l.chain.catch(() => undefined)));
     await this.caughtUp;
+    // Everything is stored: hand the stages over at once instead of waiting for lease expiry.
+    await Promise.all([...this.live.keys()].map((id) => this.leases.release(id)));
+  }
+
+  /** Held in memory on this node (its owner, with several nodes). */
+  isLive(stageId: string): boolean {
+    return this.live.has(stageId);
+  }
+
+  /** Loads a stage this node has just taken the lease of (throws STAGE_NOT_FOUND). */
+  async restore(stageId: string): Promise<boolean> {
+    await this.get(stageId);
+    return true;
+  }
+
+  /** Another node owns this stage now: stop its clock and let go of it (its data stays). */
+  drop(stageId: string): void {
+    const live = this.live.get(stageId);
+    if (live) this.forget(live);
   }
 
   // ---- set-up over HTTP ------------------------------------------------------------------------
@@ -113,6 +138,7 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
         meta.teams.map((t) => ({ id: t.id, stageId: state.id, seat: t.seat, name: t.name, branchId: t.branchId, token: t.token, memberIds: t.memberIds })),
       );
     });
+    await this.leases.acquire(state.id);
     this.register(state, meta, 0);
     return stageSummary(state.id, state, meta);
   }
@@ -139,13 +165,13 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async summary(stageId: string, user: SocketUser): Promise<StageSummaryDto> {
-    const live = await this.get(stageId);
+    const live = await this.readable(stageId);
     assertOwner(live.meta, user);
     return stageSummary(stageId, live.state, live.meta);
   }
 
   async audit(stageId: string, user: SocketUser): Promise<{ tables: AuditTables; state: StageState }> {
-    const live = await this.get(stageId);
+    const live = await this.readable(stageId);
     assertOwner(live.meta, user);
     const { utcOffsetMinutes } = await this.org.get();
     return { tables: auditTables(live.state, live.meta, utcOffsetMinutes), state: live.state };
@@ -315,6 +341,12 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
     this.clearDeadline(live);
     live.timer = setTimeout(() => {
       live.timer = null;
+      // Self-fencing: a node that cannot renew its lease does not move the stage on; it tries
+      // again shortly (Redis back) or loses the stage to a node that can.
+      if (!this.leases.isFresh(live.state.id)) {
+        this.scheduleDeadline(live, Date.now() + 500, command);
+        return;
+      }
       this.execute(live.state.id, Date.now(), () => command).catch((error: unknown) => {
         if (!(error instanceof AppError)) this.logger.error(`deadline of stage ${live.state.id}: ${(error as Error).message}`);
       });
@@ -341,7 +373,10 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
 
   private forget(live: Live): void {
     this.stopTimers(live);
-    if (this.live.get(live.state.id) === live) this.live.delete(live.state.id);
+    if (this.live.get(live.state.id) === live) {
+      this.live.delete(live.state.id);
+      this.leases.forget(live.state.id);
+    }
   }
 
   // ---- loading -------------------------------------------------------------------------------
@@ -363,7 +398,33 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
     return loading;
   }
 
+  /**
+   * A stage for reading over HTTP: the one in memory, else (several nodes) what is stored —
+   * every change is stored before anyone hears of it — without loading it here, so only its
+   * owner ever runs it.
+   */
+  private async readable(stageId: string): Promise<Pick<Live, 'state' | 'meta'>> {
+    const live = this.live.get(stageId);
+    if (live) return live;
+    if (this.leases.clustered) return this.read(stageId);
+    return this.get(stageId);
+  }
+
   private async load(stageId: string): Promise<Live> {
+    const { state, meta, saved } = await this.read(stageId);
+    const live = this.register(state, meta, saved);
+    const q = state.question;
+    // The answer time goes on where it was; one that ended while the server was down ends now.
+    if (state.status === 'running' && q?.status === 'open' && q.deadline !== null) {
+      this.scheduleDeadline(live, q.deadline, { type: 'deadline', round: q.round, question: q.question });
+    }
+    if (state.status === 'finished') this.retain(live);
+    // A node taking over from one that died: devices on every node see the stored state at once.
+    this.broadcaster.publish(state, meta, Date.now());
+    return live;
+  }
+
+  private async read(stageId: string): Promise<{ state: StageState; meta: StageMeta; saved: number }> {
     const row = await this.dataSource.getRepository(StageRecord).findOneBy({ id: stageId });
     if (!row) throw new AppError('STAGE_NOT_FOUND');
     const [teams, audit] = await Promise.all([
@@ -378,14 +439,7 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
       questions: row.questions,
       judges: await this.judgeNames(state),
     };
-    const live = this.register(state, meta, audit.length);
-    const q = state.question;
-    // The answer time goes on where it was; one that ended while the server was down ends now.
-    if (state.status === 'running' && q?.status === 'open' && q.deadline !== null) {
-      this.scheduleDeadline(live, q.deadline, { type: 'deadline', round: q.round, question: q.question });
-    }
-    if (state.status === 'finished') this.retain(live);
-    return live;
+    return { state, meta, saved: audit.length };
   }
 
   private async teamInfos(rows: StageTeamRecord[]): Promise<StageTeamInfo[]> {
@@ -412,7 +466,7 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
   // ---- results -------------------------------------------------------------------------------
 
   /** Each member of a team gets the team's final score (teams without members record nothing). */
-  private async recordResults(live: Live): Promise<number> {
+  private async recordResults(live: Pick<Live, 'state' | 'meta'>): Promise<number> {
     const memberIds = [...new Set(live.meta.teams.flatMap((t) => t.memberIds))];
     if (memberIds.length === 0) return 0;
     const members = await this.dataSource.getRepository(MemberRecord).findBy({ id: In(memberIds) });
@@ -433,6 +487,6 @@ export class StageService implements OnApplicationBootstrap, BeforeApplicationSh
       .andWhere("EXISTS (SELECT 1 FROM stage_teams t WHERE t.stage_id = s.id AND t.member_ids <> '[]')")
       .andWhere("NOT EXISTS (SELECT 1 FROM results r WHERE r.source = 'stage' AND r.source_id = s.id)")
       .getRawMany();
-    for (const { id } of pending) await this.recordResults(await this.get(id));
+    for (const { id } of pending) await this.recordResults(await this.readable(id));
   }
 }
