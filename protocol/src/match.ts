@@ -75,7 +75,9 @@ export interface MatchRevealDto {
 
 export interface MatchResultDto {
   places: { seat: number; name: string; score: number; correct: number; place: number; forfeited: boolean }[];
-  /** Points recorded for this member's rankings (after the daily practice cap). */
+  /** Ranking points this member's result is worth (MATCH_POINTS_PER_CORRECT per right answer, MATCH_WIN_BONUS for first place). */
+  pointsEarned: number;
+  /** Points recorded for this member's rankings: pointsEarned cut by the daily practice cap. */
   pointsRecorded: number;
 }
 

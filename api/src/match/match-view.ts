@@ -2,6 +2,7 @@
 // "answered"; the key, the explanation and everyone's points come with the reveal.
 import type { MatchResultDto, MatchView } from '@dangshi/protocol';
 import { keyView } from '../practice/practice-question';
+import { rankingPoints } from './match-scoring';
 import type { MatchState } from './match-types';
 import type { StoredResult } from './match.store';
 
@@ -42,15 +43,17 @@ export function matchView(state: MatchState, me: number, now: number, pointsReco
             }),
           }
         : null,
-    result: state.phase === 'finished' && state.places ? resultOf(state, state.places, pointsRecorded) : null,
+    result: state.phase === 'finished' && state.places ? resultOf(state, state.places, me, pointsRecorded) : null,
   };
 }
 
-function resultOf(state: MatchState, places: number[], pointsRecorded: number): MatchResultDto {
+function resultOf(state: MatchState, places: number[], me: number, pointsRecorded: number): MatchResultDto {
+  const mine = state.seats.find((s) => s.seat === me);
   return {
     places: state.seats
       .map((s) => ({ seat: s.seat, name: s.name, score: s.score, correct: s.correct, place: places[s.seat], forfeited: s.forfeited }))
       .sort((a, b) => a.place - b.place || a.seat - b.seat),
+    pointsEarned: mine ? rankingPoints(mine.correct, places[me] ?? 0, mine.forfeited) : 0,
     pointsRecorded,
   };
 }
@@ -74,7 +77,12 @@ export function storedMatchView({ match, players }: StoredResult, me: number, no
       places: players
         .map((p) => ({ seat: p.seat, name: p.name, score: p.score, correct: p.correct, place: p.place ?? 0, forfeited: p.forfeited }))
         .sort((a, b) => a.place - b.place || a.seat - b.seat),
+      pointsEarned: earnedBy(players.find((p) => p.seat === me)),
       pointsRecorded: players.find((p) => p.seat === me)?.pointsRecorded ?? 0,
     },
   };
+}
+
+function earnedBy(player: StoredResult['players'][number] | undefined): number {
+  return player ? rankingPoints(player.correct, player.place ?? 0, player.forfeited) : 0;
 }

@@ -276,6 +276,8 @@ describe('practice matches over real sockets', () => {
       expect(row.place).toBe(placesOf(scores)[row.seat]);
     }
     expect(final.result!.places.find((r) => r.seat === 0)!.correct).toBe(5);
+    // Five right and first place earn 60; the 5 left under the daily cap go through.
+    expect(final.result!.pointsEarned).toBe(5 * 10 + 10);
     expect(final.result!.pointsRecorded).toBe(5);
     expect(await ds.getRepository(ResultRecord).findOneByOrFail({ source: 'match', sourceId: view.id, userId })).toMatchObject({ points: 5, answered: 5, correct: 5 });
     // The bot answered every question itself (the questions waited for it).

@@ -8,7 +8,6 @@ import { ackTimeoutError } from '../socket/ack-timeout';
 import { matchAnswerAction, pendingFor, readPending, shownStatus, writePending } from './match-outbox';
 import { inviteUrl, lobbyRequest, openSeats, parseSize, waitProgress } from './match-queue';
 import {
-  earnedPoints,
   initialOf,
   keyParts,
   mySeat,
@@ -129,6 +128,7 @@ describe('match view-model', () => {
             { seat: 0, name: '李红', score: 300, correct: 3, place: places[0], forfeited: false },
             { seat: 1, name: '王学习', score: myScore, correct: 4, place: places[1], forfeited: false },
           ],
+          pointsEarned: 50,
           pointsRecorded,
         },
       });
@@ -138,16 +138,15 @@ describe('match view-model', () => {
       [2, '李红', false, true],
     ]);
     expect(won.outcome).toBe('win');
-    expect(won.recorded).toEqual({ kind: 'recorded', points: 8 });
-    expect(resultModel(finished(0, 420, [2, 1]))!.recorded.kind).toBe('capped');
+    expect(won.recorded).toEqual({ kind: 'capped', points: 8 });
+    expect(resultModel(finished(50, 420, [2, 1]))!.recorded).toEqual({ kind: 'recorded', points: 50 });
+    expect(resultModel(finished(0, 420, [2, 1]))!.recorded).toEqual({ kind: 'capped', points: 0 });
     // Lost with no right answer: nothing earned, nothing capped.
     const none = view({
       phase: 'finished',
-      result: { places: [{ seat: 0, name: '李红', score: 300, correct: 3, place: 1, forfeited: false }, { seat: 1, name: '王学习', score: 0, correct: 0, place: 2, forfeited: false }], pointsRecorded: 0 },
+      result: { places: [{ seat: 0, name: '李红', score: 300, correct: 3, place: 1, forfeited: false }, { seat: 1, name: '王学习', score: 0, correct: 0, place: 2, forfeited: false }], pointsEarned: 0, pointsRecorded: 0 },
     });
     expect(resultModel(none)!.recorded.kind).toBe('none');
-    expect(earnedPoints({ correct: 4, place: 1, forfeited: false })).toBe(50);
-    expect(earnedPoints({ correct: 4, place: 1, forfeited: true })).toBe(40);
     expect(resultModel(finished(3, 300, [1, 1]))!.outcome).toBe('draw');
     expect(resultModel(finished(3, 100, [1, 2]))!.outcome).toBe('lose');
     expect(resultModel(view())).toBeNull();

@@ -9,7 +9,7 @@ import type {
   PracticeKeyDto,
   PublicQuestion,
 } from '@dangshi/protocol';
-import { MATCH_POINTS_PER_CORRECT, MATCH_QUESTION_MS, MATCH_WIN_BONUS } from '@dangshi/protocol';
+import { MATCH_QUESTION_MS } from '@dangshi/protocol';
 import { correctParts, responseParts, type AnswerPart } from '../contest/player-format';
 import type { Countdown } from '../contest/player-countdown';
 
@@ -159,7 +159,7 @@ export interface ResultRow {
 
 export type Outcome = 'win' | 'draw' | 'lose';
 
-/** recorded: points went to the rankings; capped: earned some but the daily cap took them; none. */
+/** recorded: all earned points went to the rankings; capped: the daily cap cut them (to `points`, maybe 0); none: nothing earned. */
 export type RecordedKind = 'recorded' | 'capped' | 'none';
 
 export interface ResultModel {
@@ -167,11 +167,6 @@ export interface ResultModel {
   mine: ResultRow | null;
   outcome: Outcome;
   recorded: { kind: RecordedKind; points: number };
-}
-
-/** The ranking points a result earns before the daily cap (the server's rule, for the message). */
-export function earnedPoints(row: Pick<ResultRow, 'correct' | 'place' | 'forfeited'>): number {
-  return row.correct * MATCH_POINTS_PER_CORRECT + (row.place === 1 && !row.forfeited ? MATCH_WIN_BONUS : 0);
 }
 
 export function resultModel(view: MatchView): ResultModel | null {
@@ -196,7 +191,6 @@ export function resultModel(view: MatchView): ResultModel | null {
   const sharedFirst = rows.filter((r) => r.place === 1).length > 1;
   const outcome: Outcome = mine?.place === 1 ? (sharedFirst ? 'draw' : 'win') : 'lose';
   const points = result.pointsRecorded;
-  // Nothing recorded although the match earned points: the daily practice cap was reached.
-  const kind: RecordedKind = points > 0 ? 'recorded' : mine && earnedPoints(mine) > 0 ? 'capped' : 'none';
+  const kind: RecordedKind = points < result.pointsEarned ? 'capped' : points > 0 ? 'recorded' : 'none';
   return { rows, mine, outcome, recorded: { kind, points } };
 }
