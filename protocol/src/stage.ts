@@ -89,6 +89,14 @@ export const createStageInputSchema = z.object({
 });
 export type CreateStageInput = z.input<typeof createStageInputSchema>;
 
+export const stagePlayersQuerySchema = z.object({ branchId: z.string().min(1).max(36) });
+
+/** A member a host may put in a team: only the name (hosts do not see the roster's contacts). */
+export interface StagePlayerDto {
+  id: string;
+  name: string;
+}
+
 export interface StageTeamLinkDto {
   id: string;
   name: string;

@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
-import type { createStageInputSchema } from '@dangshi/protocol';
+import type { createStageInputSchema, StagePlayerDto } from '@dangshi/protocol';
 import type { z } from 'zod';
 import { AppError } from '../common/app-error';
 import { BankService, type VersionedQuestion } from '../bank/bank.service';
@@ -28,6 +28,14 @@ export class StageSetupService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bank: BankService,
   ) {}
+
+  /** A branch's active members by name: who a host may put in the branch's team. */
+  async players(branchId: string): Promise<StagePlayerDto[]> {
+    const rows = await this.dataSource.getRepository(MemberRecord).find({ where: { branchId, active: true }, select: { id: true, name: true } });
+    // By pinyin, as a roster is read: the databases' own orders differ (code points, collations).
+    const byName = new Intl.Collator('zh-CN');
+    return rows.map((m) => ({ id: m.id, name: m.name })).sort((a, b) => byName.compare(a.name, b.name));
+  }
 
   async build(input: CreateStageParsed, ownerId: string, now: number): Promise<{ state: StageState; meta: StageMeta }> {
     const teams = await this.checkTeams(input.teams);

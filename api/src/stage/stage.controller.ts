@@ -1,18 +1,20 @@
 // Setting up stage contests and taking their records home, for hosts and admins. Running a
 // stage happens over the socket (stage.gateway.ts).
-import { Body, Controller, Get, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createStageInputSchema, type StageSummaryDto } from '@dangshi/protocol';
+import { createStageInputSchema, stagePlayersQuerySchema, type StagePlayerDto, type StageSummaryDto } from '@dangshi/protocol';
 import type { Authenticated } from '../auth/auth.service';
 import { CurrentAuth, Roles } from '../auth/decorators';
 import { jsonSchema, zodDto } from '../common/zod-dto';
 import { attachment } from '../org/roster.controller';
 import type { SocketUser } from '../realtime/socket-user';
 import { auditCsv, auditXlsx } from './stage-audit-export';
+import { StageSetupService } from './stage-setup.service';
 import { StageService } from './stage.service';
 
 class CreateStageDto extends zodDto(createStageInputSchema) {}
+class StagePlayersQuery extends zodDto(stagePlayersQuerySchema) {}
 
 const userOf = (auth: Authenticated): SocketUser => ({ id: auth.user.id, role: auth.user.role, displayName: auth.user.displayName });
 
@@ -23,7 +25,10 @@ const fileName = (title: string, ext: string) => `评分记录_${title}.${ext}`.
 @Roles('host')
 @Controller('stages')
 export class StageController {
-  constructor(private readonly stages: StageService) {}
+  constructor(
+    private readonly stages: StageService,
+    private readonly setup: StageSetupService,
+  ) {}
 
   @Post()
   @ApiBody({ schema: jsonSchema(createStageInputSchema) })
@@ -34,6 +39,12 @@ export class StageController {
   @Get()
   list(@CurrentAuth() auth: Authenticated): Promise<StageSummaryDto[]> {
     return this.stages.list(userOf(auth));
+  }
+
+  /** The set-up form's player picker: names only, since hosts do not see the roster itself. */
+  @Get('players')
+  players(@Query() query: StagePlayersQuery): Promise<StagePlayerDto[]> {
+    return this.setup.players(query.branchId);
   }
 
   /** With the team tokens: the set-up page shows each team device's link. */

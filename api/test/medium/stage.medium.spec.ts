@@ -389,6 +389,18 @@ describe('a stage contest over real sockets', () => {
     for (const d of [screen, hostConsole, judgeConsole, ...teams]) d.socket.disconnect();
   });
 
+  it('lets a host pick players of a branch by name, without the contacts of the roster', async () => {
+    const res = await host.get(`/api/stages/players?branchId=${branch[0]}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([
+      { id: member['甲'].id, name: '甲' },
+      { id: member['乙'].id, name: '乙' },
+    ]);
+    expect((await host.get('/api/stages/players')).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const memberHttp = await account(t.url, member['丙'].username, member['丙'].password);
+    expect((await memberHttp.get(`/api/stages/players?branchId=${branch[1]}`)).status).toBe(403);
+  });
+
   it('refuses bad tokens, members and anonymous staff, other hosts, and bad set-ups', async () => {
     const created = await host.post('/api/stages', {
       title: '拒绝测试',
