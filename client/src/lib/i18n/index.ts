@@ -2,4 +2,5 @@
 export { t, type MessageParams } from './t';
 export { locale, LOCALES, type Locale } from './locale.svelte';
 export { errorText } from './error-text';
+export { formatTime } from './format-time';
 export type { MessageKey } from './messages';

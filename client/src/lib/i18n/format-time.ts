@@ -1,5 +1,5 @@
-// Small display helpers shared by the admin pages: dates in the user's locale.
-import { locale } from '$lib/i18n';
+// A moment as people read it in the chosen language (lists, logs, histories).
+import { locale } from './locale.svelte';
 
 export function formatTime(ms: number): string {
   return new Date(ms).toLocaleString(locale.current === 'en' ? 'en-GB' : 'zh-CN', {
