@@ -3,7 +3,6 @@
 import {
   WebSocketGateway,
   WebSocketServer,
-  type OnGatewayConnection,
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
@@ -18,6 +17,7 @@ import {
   type JoinResult,
 } from '@dangshi/protocol';
 import { AppError } from '../common/app-error';
+import { SocketEvents } from '../realtime/socket-events';
 import { parsePayload, replyTo } from '../realtime/socket-reply';
 import { socketUser, type SocketAuthData } from '../realtime/socket-user';
 import type { TypedServer, TypedSocket } from '../realtime/types';
@@ -30,27 +30,25 @@ interface SocketData extends SocketAuthData {
 }
 
 @WebSocketGateway()
-export class ContestGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class ContestGateway implements OnGatewayInit, OnGatewayDisconnect {
   @WebSocketServer() server: TypedServer;
 
   constructor(
     private readonly contests: ContestRouter,
     private readonly broadcaster: ContestBroadcaster,
-  ) {}
+    events: SocketEvents,
+  ) {
+    // Registered once, dispatched per socket by ConnectionGateway (see socket-events.ts). Every
+    // handler still validates with zod and answers with a typed ack.
+    events.on('contest:join', (socket, payload, reply) => void this.replyAuthed(socket, reply, () => this.join(socket, payload)));
+    events.on('contest:answer', (socket, payload, reply) => void replyTo(reply, () => this.answer(socket, payload), 'ContestGateway'));
+    events.on('contest:watch', (socket, payload, reply) => void this.replyAuthed(socket, reply, () => this.watch(socket, payload)));
+    events.on('contest:host', (socket, payload, reply) => void this.replyAuthed(socket, reply, () => this.host(socket, payload)));
+    events.on('contest:command', (socket, payload, reply) => void this.replyAuthed(socket, reply, () => this.command(socket, payload)));
+  }
 
   afterInit(server: TypedServer): void {
     this.broadcaster.attach(server);
-  }
-
-  handleConnection(socket: TypedSocket): void {
-    // Handlers are plain socket.io listeners, not @SubscribeMessage: Nest wraps each subscribed
-    // event of each socket in rxjs observables, which cost several KB per phone (bench:
-    // heap per player). Every handler still validates with zod and answers with a typed ack.
-    socket.on('contest:join', (payload, reply) => void this.replyAuthed(socket, reply, () => this.join(socket, payload)));
-    socket.on('contest:answer', (payload, reply) => void replyTo(reply, () => this.answer(socket, payload), 'ContestGateway'));
-    socket.on('contest:watch', (payload, reply) => void this.replyAuthed(socket, reply, () => this.watch(socket, payload)));
-    socket.on('contest:host', (payload, reply) => void this.replyAuthed(socket, reply, () => this.host(socket, payload)));
-    socket.on('contest:command', (payload, reply) => void this.replyAuthed(socket, reply, () => this.command(socket, payload)));
   }
 
   private async replyAuthed<T>(socket: TypedSocket, callback: unknown, work: () => Promise<T> | T): Promise<void> {

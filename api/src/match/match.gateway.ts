@@ -2,7 +2,7 @@
 // checks that the socket belongs to a member, maps it to a lobby or match call and answers with
 // a typed ack. No game rule lives here. Every call goes through MatchRouter, which runs it on the
 // match hub (this node or another).
-import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import { WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import {
   matchAcceptInputSchema,
   matchAnswerInputSchema,
@@ -12,6 +12,7 @@ import {
   type MatchClientToServerEvents,
 } from '@dangshi/protocol';
 import { z } from 'zod';
+import { SocketEvents } from '../realtime/socket-events';
 import { parsePayload, replyTo } from '../realtime/socket-reply';
 import { socketUser, type SocketAuthData } from '../realtime/socket-user';
 import type { TypedServer, TypedSocket } from '../realtime/types';
@@ -28,25 +29,19 @@ interface SocketData extends SocketAuthData {
 const emptyInput = z.union([z.object({}), z.undefined(), z.null()]);
 
 @WebSocketGateway()
-export class MatchGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class MatchGateway implements OnGatewayInit, OnGatewayDisconnect {
   @WebSocketServer() server: TypedServer;
 
   constructor(
     private readonly members: MatchMembers,
     private readonly hub: MatchRouter,
     private readonly broadcaster: MatchBroadcaster,
-  ) {}
-
-  afterInit(server: TypedServer): void {
-    this.broadcaster.attach(server);
-    this.hub.attach(server);
-  }
-
-  handleConnection(socket: TypedSocket): void {
-    // Plain listeners, not @SubscribeMessage (see ContestGateway: cheaper per phone).
+    events: SocketEvents,
+  ) {
+    // Registered once, dispatched per socket by ConnectionGateway (see socket-events.ts).
     // Each takes Date.now() first: an answer is judged at its arrival on this node.
     const on = (event: keyof MatchClientToServerEvents, work: (member: Waiter, payload: unknown, now: number) => unknown) =>
-      socket.on(event, (payload: unknown, reply: unknown) => {
+      events.on(event, (socket, payload, reply) => {
         const now = Date.now();
         void this.handle(socket, reply, (member) => work(member, payload, now));
       });
@@ -63,6 +58,11 @@ export class MatchGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     on('match:accept', (m, payload) => this.hub.accept(m, parsePayload(matchAcceptInputSchema, payload).code));
     on('match:resume', (m, payload) => this.hub.resume(m.userId, parsePayload(matchResumeInputSchema, payload).matchId));
     on('match:answer', (m, payload, now) => this.hub.answer(m.userId, parsePayload(matchAnswerInputSchema, payload), now));
+  }
+
+  afterInit(server: TypedServer): void {
+    this.broadcaster.attach(server);
+    this.hub.attach(server);
   }
 
   handleDisconnect(socket: TypedSocket): void {

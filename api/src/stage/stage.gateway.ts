@@ -3,7 +3,7 @@
 // team of a team device is the one its token named (socket.data), the judge of a judge command
 // is the session's user: neither ever comes from a command's payload. No rule lives here.
 // Everything goes through StageRouter, which runs it on the stage's owner node (maybe another).
-import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import { WebSocketGateway, WebSocketServer, type OnGatewayInit } from '@nestjs/websockets';
 import {
   stageBuzzInputSchema,
   stageHostCommandSchema,
@@ -14,9 +14,11 @@ import {
   stageTeamJoinInputSchema,
   stageWatchInputSchema,
   type StageBuzzResult,
+  type StageClientToServerEvents,
   type StageView,
 } from '@dangshi/protocol';
 import { AppError } from '../common/app-error';
+import { SocketEvents } from '../realtime/socket-events';
 import { parsePayload, replyTo } from '../realtime/socket-reply';
 import { socketUser, type SocketAuthData } from '../realtime/socket-user';
 import type { TypedServer, TypedSocket } from '../realtime/types';
@@ -32,41 +34,41 @@ interface SocketData extends SocketAuthData {
 const CONTEXT = 'StageGateway';
 
 @WebSocketGateway()
-export class StageGateway implements OnGatewayInit, OnGatewayConnection {
+export class StageGateway implements OnGatewayInit {
   @WebSocketServer() server: TypedServer;
 
   constructor(
     private readonly stages: StageRouter,
     private readonly broadcaster: StageBroadcaster,
-  ) {}
+    events: SocketEvents,
+  ) {
+    // Registered once, dispatched per socket by ConnectionGateway (see socket-events.ts). Each
+    // takes Date.now() first: the server's arrival time is what decides a buzz (passed along
+    // when the owner is another node).
+    const on = <T>(event: keyof StageClientToServerEvents, work: (socket: TypedSocket, payload: unknown, now: number) => Promise<T>) =>
+      events.on(event, (socket, payload, reply) => {
+        const now = Date.now();
+        void replyTo(reply, () => work(socket, payload, now), CONTEXT);
+      });
+    on('stage:watch', (socket, p, now) => this.watch(socket, p, now));
+    on('stage:team', (socket, p, now) => this.team(socket, p, now));
+    on('stage:staff', (socket, p, now) => this.staff(socket, p, now));
+    on('stage:host', async (socket, p, now) => this.stages.host(await socketUser(socket), parsePayload(stageHostCommandSchema, p), now));
+    on('stage:judge', async (socket, p, now) => this.stages.judge(await socketUser(socket), parsePayload(stageJudgeCommandSchema, p), now));
+    on('stage:buzz', async (socket, p, now) => this.buzz(socket, p, now));
+    on('stage:risk', async (socket, p, now) => {
+      const input = parsePayload(stageRiskInputSchema, p);
+      return this.stages.pickRisk(this.teamOf(socket, input.stageId), input.value, now);
+    });
+    on('stage:submit', async (socket, p, now) => {
+      const input = parsePayload(stageSubmitInputSchema, p);
+      return this.stages.submit(this.teamOf(socket, input.stageId), input.answer, now);
+    });
+  }
 
   afterInit(server: TypedServer): void {
     this.broadcaster.attach(server);
     this.stages.attach(server);
-  }
-
-  handleConnection(socket: TypedSocket): void {
-    // Plain listeners, not @SubscribeMessage (see ContestGateway). Each takes Date.now() first:
-    // the server's arrival time is what decides a buzz (passed along when the owner is another node).
-    const on = <T>(event: Parameters<TypedSocket['on']>[0], work: (payload: unknown, now: number) => Promise<T>) =>
-      socket.on(event, ((payload: unknown, reply: unknown) => {
-        const now = Date.now();
-        void replyTo(reply, () => work(payload, now), CONTEXT);
-      }) as never);
-    on('stage:watch', (p, now) => this.watch(socket, p, now));
-    on('stage:team', (p, now) => this.team(socket, p, now));
-    on('stage:staff', (p, now) => this.staff(socket, p, now));
-    on('stage:host', async (p, now) => this.stages.host(await socketUser(socket), parsePayload(stageHostCommandSchema, p), now));
-    on('stage:judge', async (p, now) => this.stages.judge(await socketUser(socket), parsePayload(stageJudgeCommandSchema, p), now));
-    on('stage:buzz', async (p, now) => this.buzz(socket, p, now));
-    on('stage:risk', async (p, now) => {
-      const input = parsePayload(stageRiskInputSchema, p);
-      return this.stages.pickRisk(this.teamOf(socket, input.stageId), input.value, now);
-    });
-    on('stage:submit', async (p, now) => {
-      const input = parsePayload(stageSubmitInputSchema, p);
-      return this.stages.submit(this.teamOf(socket, input.stageId), input.answer, now);
-    });
   }
 
   private async watch(socket: TypedSocket, payload: unknown, now: number): Promise<StageView> {
