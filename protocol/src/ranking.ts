@@ -131,9 +131,11 @@ export interface BranchRankingDto {
   rows: BranchRowDto[];
 }
 
-/** A finished contest that has recorded results, for the one-contest window picker. */
+/** A finished live contest or stage contest that has recorded results, for the one-contest window picker. */
 export interface RankedContestDto {
+  /** The live contest's or the stage contest's id (a `contest` window takes either). */
   contestId: string;
+  kind: 'contest' | 'stage';
   title: string | null;
   occurredAt: number;
   participants: number;

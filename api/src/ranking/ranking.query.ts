@@ -10,15 +10,16 @@ export interface ResultFilter {
   /** [from, to) on occurred_at; null: unbounded. */
   from: number | null;
   to: number | null;
-  /** One contest's rows only. */
+  /** One live or stage contest's rows only. */
   contestId: string | null;
 }
 
 /** Restricts a query on results (alias r) to the filter. */
 export function applyFilter<T extends object>(qb: SelectQueryBuilder<T>, filter: ResultFilter): SelectQueryBuilder<T> {
   if (filter.contestId !== null) {
-    // One contest: the unique (source, source_id, user_id) index finds its few rows.
-    qb.andWhere("r.source = 'contest' AND r.source_id = :contestId", { contestId: filter.contestId });
+    // One contest, live or on stage (their ids never collide): the unique (source, source_id,
+    // user_id) index finds its few rows.
+    qb.andWhere("r.source IN ('contest', 'stage') AND r.source_id = :contestId", { contestId: filter.contestId });
     if (filter.from !== null) qb.andWhere('r.occurred_at >= :from', { from: filter.from });
     if (filter.to !== null) qb.andWhere('r.occurred_at < :to', { to: filter.to });
     return qb;

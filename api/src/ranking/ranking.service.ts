@@ -1,13 +1,14 @@
 // Individual and branch rankings over a window, from the results table.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { BranchRankingDto, IndividualRankingDto, RankedContestDto, RankingWindowDto } from '@dangshi/protocol';
 import { rankingQuerySchema } from '@dangshi/protocol';
 import type { z } from 'zod';
 import { AppError } from '../common/app-error';
 import { ContestRecord } from '../contest/contest.entities';
 import { OrgService } from '../org/org.service';
+import { StageRecord } from '../stage/stage.entities';
 import { branchStandings, individualStandings } from './metrics';
 import { loadPeople } from './people';
 import { memberBranchTotals, type ResultFilter } from './ranking.query';
@@ -35,9 +36,11 @@ export class RankingService {
     let contestTitle: string | null = null;
     const contestId = query.window === 'contest' ? query.contestId! : null;
     if (contestId !== null) {
-      const contest = await this.dataSource.getRepository(ContestRecord).findOne({ select: ['id', 'title'], where: { id: contestId } });
+      const contest =
+        (await this.dataSource.getRepository(ContestRecord).findOne({ select: ['id', 'title'], where: { id: contestId } })) ??
+        (await this.dataSource.getRepository(StageRecord).findOne({ select: ['id', 'title'], where: { id: contestId } }));
       // A contest whose row is gone still ranks from its results; an id with neither is a typo.
-      if (!contest && !(await this.dataSource.getRepository(ResultRecord).existsBy({ source: 'contest', sourceId: contestId }))) {
+      if (!contest && !(await this.dataSource.getRepository(ResultRecord).existsBy({ source: In(['contest', 'stage']), sourceId: contestId }))) {
         throw new AppError('CONTEST_NOT_FOUND');
       }
       contestTitle = contest?.title ?? null;
@@ -71,23 +74,26 @@ export class RankingService {
     return { window, headline: org.headlineMetric, rows: branchStandings(totals, people.members, people.branches, org.headlineMetric) };
   }
 
-  /** Contests with recorded results, newest first, for the one-contest picker. */
+  /** Live and stage contests with recorded results, newest first, for the one-contest picker. */
   async contests(limit = 200): Promise<RankedContestDto[]> {
     const rows: Record<string, unknown>[] = await this.dataSource
       .createQueryBuilder()
       .from(ResultRecord, 'r')
-      .leftJoin(ContestRecord, 'c', 'c.id = r.source_id')
+      .leftJoin(ContestRecord, 'c', "c.id = r.source_id AND r.source = 'contest'")
+      .leftJoin(StageRecord, 's', "s.id = r.source_id AND r.source = 'stage'")
       .select('r.source_id', 'contestId')
-      .addSelect('MAX(c.title)', 'title')
+      .addSelect('MAX(r.source)', 'kind')
+      .addSelect('COALESCE(MAX(c.title), MAX(s.title))', 'title')
       .addSelect('MAX(r.occurred_at)', 'occurredAt')
       .addSelect('COUNT(*)', 'participants')
-      .where("r.source = 'contest'")
+      .where("r.source IN ('contest', 'stage')")
       .groupBy('r.source_id')
       .orderBy('MAX(r.occurred_at)', 'DESC')
       .limit(limit)
       .getRawMany();
     return rows.map((r) => ({
       contestId: String(r.contestId),
+      kind: r.kind === 'stage' ? ('stage' as const) : ('contest' as const),
       title: r.title === null || r.title === undefined ? null : String(r.title),
       occurredAt: Number(r.occurredAt),
       participants: Number(r.participants),

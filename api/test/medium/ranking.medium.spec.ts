@@ -285,9 +285,9 @@ describe('rankings from members-only contests and practice', () => {
     ]);
 
     const picker = (await admin.get('/api/rankings/contests')).body as RankedContestDto[];
-    expect(picker.map((c) => [c.title, c.participants])).toEqual([
-      ['党史知识竞赛（第二场）', 3],
-      ['党史知识竞赛（第一场）', 4],
+    expect(picker.map((c) => [c.title, c.participants, c.kind])).toEqual([
+      ['党史知识竞赛（第二场）', 3, 'contest'],
+      ['党史知识竞赛（第一场）', 4, 'contest'],
     ]);
   });
 

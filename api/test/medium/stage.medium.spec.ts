@@ -12,6 +12,7 @@ import {
   type BranchDto,
   type BranchRankingDto,
   type IndividualRankingDto,
+  type RankedContestDto,
   type MemberCreatedDto,
   type StageBuzzResult,
   type StageKeyDto,
@@ -385,6 +386,12 @@ describe('a stage contest over real sockets', () => {
     const branches = (await admin.get('/api/rankings/branches?window=all')).body as BranchRankingDto;
     const byBranch = Object.fromEntries(branches.rows.map((r) => [r.name, [r.total, r.participants]]));
     expect(byBranch).toMatchObject({ 局机关支部: [20, 2], 军休支部: [15, 1], 服务中心支部: [30, 1], 优抚科支部: [0, 0] });
+    // The stage is a contest of its own in the rankings' one-contest picker and window.
+    const picker = (await admin.get('/api/rankings/contests')).body as RankedContestDto[];
+    expect(picker.find((c) => c.contestId === id)).toMatchObject({ kind: 'stage', participants: 4 });
+    const alone = (await admin.get(`/api/rankings/branches?window=contest&contestId=${id}`)).body as BranchRankingDto;
+    expect(alone.window.contestTitle).toBe(stage.title);
+    expect(Object.fromEntries(alone.rows.map((r) => [r.name, r.total]))).toMatchObject({ 局机关支部: 20, 军休支部: 15, 服务中心支部: 30 });
 
     for (const d of [screen, hostConsole, judgeConsole, ...teams]) d.socket.disconnect();
   });

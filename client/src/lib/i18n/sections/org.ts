@@ -215,6 +215,7 @@ export const zh = {
   'rank.scrollHint': '左右滑动查看更多指标',
   'rank.retry': '重试',
   'rank.contestOption': '{title}（{date}，{n} 人）',
+  'rank.stageTitle': '知识竞赛：{title}',
   'rank.contestUntitled': '未命名竞赛',
 
   // ---- /rank/board ---------------------------------------------------------------------------
@@ -463,6 +464,7 @@ export const en: Record<keyof typeof zh, string> = {
   'rank.scrollHint': 'Swipe sideways for more metrics',
   'rank.retry': 'Try again',
   'rank.contestOption': '{title} ({date}, {n} members)',
+  'rank.stageTitle': 'Stage contest: {title}',
   'rank.contestUntitled': 'Untitled contest',
 
   'board.title': 'Party-history study rankings',
