@@ -15,7 +15,8 @@ describe('the score log', () => {
 
   it('marks reversed entries and says where an entry happened', () => {
     expect([...undoneSeqs([entry(1, 'right'), entry(2, 'falseStart'), entry(3, 'undo', 1)])]).toEqual([1]);
-    expect(whereOf(entry(1, 'right'))).toEqual({ round: 1, question: 2 });
-    expect(whereOf({ round: null, question: null })).toBeNull();
+    const rounds = [{ title: '抢答题' }];
+    expect(whereOf(entry(1, 'right'), rounds)).toEqual({ title: '抢答题', question: 2 });
+    expect(whereOf({ round: null, question: null }, rounds)).toBeNull();
   });
 });

@@ -33,9 +33,13 @@ export function undoneSeqs(log: readonly StageAuditEntryDto[]): Set<number> {
   return new Set(log.flatMap((e) => (e.reason === 'undo' && e.ref !== null ? [e.ref] : [])));
 }
 
-/** 1-based round and question for people; null before the first question. */
-export function whereOf(entry: Pick<StageAuditEntryDto, 'round' | 'question'>): { round: number; question: number } | null {
-  return entry.round === null || entry.question === null ? null : { round: entry.round + 1, question: entry.question + 1 };
+/** The round by its title (as the judges saw it on stage) and the 1-based question; null before the first question. */
+export function whereOf(
+  entry: Pick<StageAuditEntryDto, 'round' | 'question'>,
+  rounds: readonly { title: string }[],
+): { title: string; question: number } | null {
+  if (entry.round === null || entry.question === null) return null;
+  return { title: rounds[entry.round]?.title ?? String(entry.round + 1), question: entry.question + 1 };
 }
 
 /** 19:42:07 — the log is read during one evening, the date adds nothing. */
