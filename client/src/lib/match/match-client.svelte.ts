@@ -373,19 +373,7 @@ export class MatchClient {
   }
 
   #connected(): Promise<boolean> {
-    const socket = this.connection.socket;
-    if (socket.connected) return Promise.resolve(true);
-    this.connection.connect();
-    return new Promise((resolve) => {
-      const done = (ok: boolean) => {
-        clearTimeout(timer);
-        socket.off('connect', onConnect);
-        resolve(ok);
-      };
-      const onConnect = () => done(true);
-      const timer = setTimeout(() => done(false), CONNECT_WAIT_MS);
-      socket.on('connect', onConnect);
-    });
+    return this.connection.whenConnected(CONNECT_WAIT_MS);
   }
 
   #later(work: () => void, ms: number): void {

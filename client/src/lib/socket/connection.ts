@@ -69,6 +69,23 @@ export class Connection {
     this.#setStatus('offline');
   }
 
+  /** Connects if needed; true once connected, false if that takes longer than `timeoutMs`. */
+  whenConnected(timeoutMs: number): Promise<boolean> {
+    const socket = this.socket;
+    if (socket.connected) return Promise.resolve(true);
+    this.connect();
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        socket.off('connect', onConnect);
+        resolve(ok);
+      };
+      const onConnect = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      socket.on('connect', onConnect);
+    });
+  }
+
   /**
    * Emits an event that the server acknowledges and resolves with its Ack. It never rejects:
    * a server that does not answer in time yields an error ack (code INTERNAL, see ack-timeout).
