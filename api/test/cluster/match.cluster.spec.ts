@@ -5,7 +5,8 @@
 // finishes the match from its stored answers and tells the phones; nothing hangs.
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MATCH_QUESTION_MS, type AnswerResponse, type MatchQueueView, type MatchView, type PracticeQuestionDto, type QuestionDto } from '@dangshi/protocol';
+import { MATCH_QUESTION_MS, type MatchQueueView, type MatchView, type PracticeQuestionDto } from '@dangshi/protocol';
+import { BankAnswers } from '../support/bank-answers';
 import { connect, ok, waitUntil, type ClientSocket } from '../support/contest-clients';
 import { startNode, type NodeProcess } from '../support/node-process';
 import { ADMIN_PASSWORD, HttpSession } from '../support/test-app';
@@ -75,22 +76,9 @@ describe.skipIf(!redisUp())('practice matches on two api nodes', () => {
     }
     const [onA, onB] = phones;
 
-    const keys = new Map<string, QuestionDto>();
-    const responseTo = async (q: PracticeQuestionDto, right: boolean): Promise<AnswerResponse> => {
-      if (!keys.has(q.questionId)) keys.set(q.questionId, (await admin.get(`/api/bank/questions/${q.questionId}`)).body as QuestionDto);
-      const key = keys.get(q.questionId)!;
-      const letter = (l: string) => 'ABCDEF'.indexOf(l);
-      switch (key.type) {
-        case 'single':
-          return { kind: 'choice', options: [right ? letter(key.answer) : (letter(key.answer) + 1) % key.options.length] };
-        case 'multiple':
-          return { kind: 'choice', options: right ? key.answer.map(letter) : [letter(key.answer[0])] };
-        case 'truefalse':
-          return { kind: 'truefalse', value: right ? key.answer : !key.answer };
-        case 'fill':
-          return { kind: 'fill', text: right ? key.answer[0] : '不是这个答案' };
-      }
-    };
+    const bankAnswers = new BankAnswers(admin);
+    const responseTo = (q: PracticeQuestionDto, right: boolean) => bankAnswers.responseTo(q, right);
+
     const answer = async (p: Phone, v: MatchView, right: boolean) =>
       expect(await p.call('match:answer', { matchId: v.id, index: v.index, clientAnswerId: `${p.name}-${v.id}-${v.index}`, response: await responseTo(v.question!, right) })).toEqual({
         index: v.index,

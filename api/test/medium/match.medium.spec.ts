@@ -4,13 +4,14 @@
 // an answer resent after a dropped connection, the forfeit grace, and refusals.
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerResponse, IndividualRankingDto, MatchAnswerReceipt, MatchQueueView, MatchView, PracticeQuestionDto, QuestionDto } from '@dangshi/protocol';
+import type { IndividualRankingDto, MatchAnswerReceipt, MatchQueueView, MatchView, PracticeQuestionDto } from '@dangshi/protocol';
 import { MatchTiming } from '../../src/match/match-timing';
 import { MatchAnswerRecord, MatchPlayerRecord } from '../../src/match/match.entities';
 import { MemberRecord } from '../../src/org/org.entities';
 import { DailyAllowance } from '../../src/practice/daily-allowance';
 import { ResultRecord } from '../../src/ranking/result.entity';
 import { ResultsService } from '../../src/ranking/results.service';
+import { BankAnswers } from '../support/bank-answers';
 import { call, connect, ok, waitUntil, type ClientSocket } from '../support/contest-clients';
 import { ADMIN_PASSWORD, HttpSession, startTestApp, type TestApp } from '../support/test-app';
 
@@ -74,7 +75,6 @@ describe('practice matches over real sockets', () => {
   const phones = new Map<string, Phone>();
   /** Matches already played, so a phone's next new match is told apart. */
   const seenMatches = new Set<string>();
-  const keys = new Map<string, QuestionDto>();
 
   async function member(name: string, identifier: string, branchId: string): Promise<Phone> {
     const created = await admin.post('/api/org/members', { name, identifier, branchId });
@@ -89,21 +89,9 @@ describe('practice matches over real sockets', () => {
   const phone = (name: string) => phones.get(name)!;
 
   /** The right or a wrong response (the admin reads the key from the bank). */
-  async function responseTo(q: PracticeQuestionDto, right: boolean): Promise<AnswerResponse> {
-    if (!keys.has(q.questionId)) keys.set(q.questionId, (await admin.get(`/api/bank/questions/${q.questionId}`)).body as QuestionDto);
-    const key = keys.get(q.questionId)!;
-    const letter = (l: string) => 'ABCDEF'.indexOf(l);
-    switch (key.type) {
-      case 'single':
-        return { kind: 'choice', options: [right ? letter(key.answer) : (letter(key.answer) + 1) % key.options.length] };
-      case 'multiple':
-        return { kind: 'choice', options: right ? key.answer.map(letter) : [letter(key.answer[0])] };
-      case 'truefalse':
-        return { kind: 'truefalse', value: right ? key.answer : !key.answer };
-      case 'fill':
-        return { kind: 'fill', text: right ? key.answer[0] : '不是这个答案' };
-    }
-  }
+  let bankAnswers: BankAnswers;
+  const responseTo = (q: PracticeQuestionDto, right: boolean) => bankAnswers.responseTo(q, right);
+
 
   async function answer(p: Phone, view: MatchView, right: boolean, clientAnswerId = `${p.name}-${view.id}-${view.index}`): Promise<MatchAnswerReceipt> {
     return ok(p.call<MatchAnswerReceipt>('match:answer', { matchId: view.id, index: view.index, clientAnswerId, response: await responseTo(view.question!, right) }));
@@ -162,6 +150,7 @@ describe('practice matches over real sockets', () => {
     });
     admin = new HttpSession(t.url);
     await admin.login('admin', ADMIN_PASSWORD);
+    bankAnswers = new BankAnswers(admin);
     const branch = (await admin.post('/api/org/branches', { name: '对战支部' })).body;
     const names = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛'];
     for (const [i, name] of names.entries()) phones.set(name, await member(name, `1390000000${i}`, branch.id));
